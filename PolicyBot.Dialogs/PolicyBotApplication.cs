@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using PolicyBot.BotFramework.Builder;
+using PolicyBot.BotFramework.Schema;
+using PolicyBot.Dialogs.Storage;
+using PolicyBot.Dialogs.Welcome;
+
+namespace PolicyBot.Dialogs;
+
+/// <summary>
+/// PolicyBot's route table: every kind of activity the bot reacts to, and where it goes. Read this file to know
+/// everything the bot does; each feature lives in its own folder.
+/// </summary>
+public sealed class PolicyBotApplication(IConversationReferenceStore conversationReferences, PolicyBotSettings settings) : ActivityHandler
+{
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        await RememberConversationAsync(turnContext, cancellationToken);
+        await base.OnTurnAsync(turnContext, cancellationToken);
+    }
+
+    // conversationUpdate with members added, and installationUpdate "add": the welcome.
+    protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) =>
+        SendWelcomeAsync(turnContext, cancellationToken);
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        SendWelcomeAsync(turnContext, cancellationToken);
+
+    // message: a command (typed or a button), otherwise a policy question.
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var command = BotCommands.Recognize(activity.Text, (activity.Value as JsonObject)?["command"]?.GetValue<string>());
+        switch (command)
+        {
+            case BotCommands.Help:
+                await SendWelcomeAsync(turnContext, cancellationToken);
+                break;
+            default:
+                await turnContext.SendActivityAsync("Sorry, I can't answer that yet.", cancellationToken);
+                break;
+        }
+    }
+
+    private Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        turnContext.SendActivityAsync(WelcomeCard.Create(settings.SchoolName).ToActivity(), cancellationToken);
+
+    /// <summary>Keeps the latest 1:1 conversation reference of each user, for proactive messages (approval cards, status).</summary>
+    private async Task RememberConversationAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.Type == ActivityTypes.Event || activity.From?.AadObjectId is not { Length: > 0 } userId)
+        {
+            return;
+        }
+        if (activity.Conversation?.ConversationType is { } type && type != "personal")
+        {
+            return;
+        }
+        await conversationReferences.SaveAsync(userId, activity.GetConversationReference(), cancellationToken);
+    }
+}
+
+/// <summary>School-wide settings the conversation needs.</summary>
+public sealed class PolicyBotSettings
+{
+    public string SchoolName { get; set; } = "Education My Life Matters";
+}
