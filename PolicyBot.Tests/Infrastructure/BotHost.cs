@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace PolicyBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real PolicyBot host, listening with Kestrel on a free loopback port, in local mode (no tokens) unless the
+/// settings say otherwise; its store is a SQLite file of its own unless the settings name another.
+/// Dispose it to stop the server: a second BotHost on the same settings is the same bot after a restart.
+/// </summary>
+public sealed class BotHost : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private BotHost(WebApplicationFactory<Program> factory, HttpClient client)
+    {
+        _factory = factory;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Settings for a fresh bot with its own SQLite file and the sample school directory.</summary>
+    public static Dictionary<string, string?> LocalSettings(string? sqlitePath = null) => new()
+    {
+        ["Storage:SqlitePath"] = sqlitePath ?? Path.Combine(Path.GetTempPath(), $"policybot-test-{Guid.NewGuid():N}.db"),
+        ["Directory:Path"] = Path.Combine(RepoPaths.Root, "samples", "school-directory.json"),
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    public static Task<BotHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var values = settings ?? LocalSettings();
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(values));
+            web.UseSetting("urls", "http://127.0.0.1:0");
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var client = factory.CreateClient();
+        client.BaseAddress = new Uri(factory.ClientOptions.BaseAddress.ToString());
+        return Task.FromResult(new BotHost(factory, client));
+    }
+
+    /// <summary>POSTs an activity to /api/messages as Teams does.</summary>
+    public Task<HttpResponseMessage> SendAsync(JsonObject activity, string? bearerToken = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new("Bearer", bearerToken);
+        }
+        return Client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
+
+/// <summary>Paths in the repository, found from the test's output folder.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PolicyBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("The repository root (with PolicyBot.sln) was not found above the test output folder.");
+    }
+}

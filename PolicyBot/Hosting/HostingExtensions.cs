@@ -1,0 +1,79 @@
+using PolicyBot.BotFramework;
+using PolicyBot.BotFramework.Authentication;
+using PolicyBot.BotFramework.Builder;
+using PolicyBot.BotFramework.State;
+using PolicyBot.Dialogs;
+using PolicyBot.Dialogs.Storage;
+using PolicyBot.Storage;
+
+namespace PolicyBot.Hosting;
+
+/// <summary>The configuration is unusable; the message is one sentence saying what to fix.</summary>
+public sealed class BotConfigurationException(string message) : Exception(message);
+
+public static class HostingExtensions
+{
+    /// <summary>The port the Bot Framework tools (Emulator, Agents Playground) expect a local bot on.</summary>
+    public const string LocalModeUrl = "http://127.0.0.1:3978";
+
+    /// <summary>
+    /// Checks the bot's identity and, in local mode (no MicrosoftAppId), makes the host listen on loopback only
+    /// unless an address was given explicitly (ASPNETCORE_URLS or --urls).
+    /// </summary>
+    public static void AddPolicyBotHosting(this WebApplicationBuilder builder)
+    {
+        var identity = builder.Configuration.Get<BotIdentityOptions>() ?? new BotIdentityOptions();
+        if (identity.Validate() is { } problem)
+        {
+            throw new BotConfigurationException(problem);
+        }
+        if (identity.IsLocalMode && string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(LocalModeUrl);
+        }
+        builder.Services.AddProblemDetails();
+    }
+
+    /// <summary>Composes the bot: protocol layer, stores, the turn pipeline and the conversation logic.</summary>
+    public static IServiceCollection AddPolicyBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddBotFrameworkProtocol(configuration);
+        services.AddPolicyBotStorage(configuration);
+        services.Configure<PolicyBotSettings>(configuration.GetSection("School"));
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PolicyBotSettings>>().Value);
+
+        services.AddSingleton<ConversationState>();
+        services.AddSingleton<UserState>();
+        services.AddSingleton<IMiddleware>(sp => new DeduplicationMiddleware(sp.GetRequiredService<IProcessedActivityStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IMiddleware>(_ => new ShowTypingMiddleware(TimeSpan.FromSeconds(1)));
+        services.AddSingleton<IMiddleware>(sp => new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<UserState>()));
+        services.AddSingleton<TurnErrorHandler>();
+        services.AddSingleton<IBot, PolicyBotApplication>();
+        return services;
+    }
+
+    /// <summary>Says which mode and store the bot runs with; never prints a secret.</summary>
+    public static void LogStartup(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PolicyBot");
+        var adapter = app.Services.GetRequiredService<CloudAdapter>();
+        adapter.OnTurnError = app.Services.GetRequiredService<TurnErrorHandler>().HandleAsync;
+
+        var identity = app.Configuration.Get<BotIdentityOptions>() ?? new BotIdentityOptions();
+        var storage = app.Services.GetRequiredService<IStorageHealth>();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            if (identity.IsLocalMode)
+            {
+                Log.LocalMode(logger, urls);
+            }
+            else
+            {
+                Log.AuthenticatedMode(logger, identity.MicrosoftAppType ?? BotIdentityOptions.MultiTenant, urls);
+            }
+            Log.StoreInUse(logger, storage.Description);
+        });
+    }
+}
