@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PolicyBot.BotFramework.Builder;
@@ -36,18 +35,9 @@ public static class BotEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, "Activity too large", $"An activity may be at most {MaxActivityBytes / 1024} KB.");
         }
 
-        Activity? activity;
-        try
+        if (!ActivityParser.TryParse(body, out var activity, out var error))
         {
-            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", $"The body is not a valid activity: {DescribeJsonError(ex)}");
-        }
-        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The activity has no \"type\".");
+            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", error);
         }
 
         var result = await adapter.ProcessActivityAsync(request.Headers.Authorization.ToString(), activity, bot, cancellationToken);
@@ -83,10 +73,6 @@ public static class BotEndpoints
         }
         return buffer.ToArray();
     }
-
-    /// <summary>Where the JSON went wrong, without echoing the body back.</summary>
-    private static string DescribeJsonError(JsonException ex) =>
-        ex.Path is { Length: > 0 } path ? $"a value at {path} is not of the expected kind, or the JSON is malformed (line {ex.LineNumber + 1})." : "the JSON is malformed.";
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });

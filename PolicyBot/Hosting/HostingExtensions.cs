@@ -1,3 +1,4 @@
+using Azure.Monitor.OpenTelemetry.AspNetCore;
 using PolicyBot.BotFramework;
 using PolicyBot.BotFramework.Authentication;
 using PolicyBot.BotFramework.Builder;
@@ -32,6 +33,13 @@ public static class HostingExtensions
             builder.WebHost.UseUrls(LocalModeUrl);
         }
         builder.Services.AddProblemDetails();
+
+        // Traces, metrics and logs go to Azure Monitor only when a connection string is configured; the log
+        // messages carry no message text, form answers or tokens.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+        {
+            builder.Services.AddOpenTelemetry().UseAzureMonitor();
+        }
     }
 
     /// <summary>Composes the bot: protocol layer, stores, the turn pipeline and the conversation logic.</summary>
@@ -43,8 +51,11 @@ public static class HostingExtensions
         services.Configure<PolicyBotSettings>(configuration.GetSection("School"));
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PolicyBotSettings>>().Value);
 
+        var allowedTenants = configuration.GetSection("Bot:AllowedTenantIds").Get<string[]>() ?? [];
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
+        // The pipeline, in order: foreign tenants refused, redeliveries dropped, typing shown, state loaded and saved.
+        services.AddSingleton<IMiddleware>(_ => new TenantAllowListMiddleware(allowedTenants));
         services.AddSingleton<IMiddleware>(sp => new DeduplicationMiddleware(sp.GetRequiredService<IProcessedActivityStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMiddleware>(_ => new ShowTypingMiddleware(TimeSpan.FromSeconds(1)));
         services.AddSingleton<IMiddleware>(sp => new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<UserState>()));
