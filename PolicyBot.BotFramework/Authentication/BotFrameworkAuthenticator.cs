@@ -22,7 +22,7 @@ public sealed class BotFrameworkAuthenticator(BotIdentityOptions options, HttpCl
 
     private readonly JsonWebTokenHandler _tokens = new();
     private readonly TrustedIssuer _botFramework = new(
-        [BotFrameworkIssuer], new SigningKeySource(options.OpenIdMetadataUrl, metadataHttp), options.OpenIdMetadataUrl, IsChannel: true);
+        [BotFrameworkIssuer], new SigningKeySource(options.OpenIdMetadataUrl, metadataHttp), IsChannel: true);
     private readonly TrustedIssuer? _ownTenant = OwnTenantIssuer(options, metadataHttp);
 
     public bool IsEnabled => !options.IsLocalMode;
@@ -53,7 +53,7 @@ public sealed class BotFrameworkAuthenticator(BotIdentityOptions options, HttpCl
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.SigningKeysUnavailable(logger, issuer.MetadataUrl, ex);
+            Log.SigningKeysUnavailable(logger, issuer.Keys.MetadataUrl, ex);
             return AuthenticationOutcome.Unauthorized("The issuer's signing keys could not be read.");
         }
         if (signingKey is null)
@@ -81,7 +81,7 @@ public sealed class BotFrameworkAuthenticator(BotIdentityOptions options, HttpCl
     }
 
     /// <summary>Who may sign tokens: their issuer names, where their keys are published, and whether they are the Bot Connector (endorsements, serviceurl).</summary>
-    private sealed record TrustedIssuer(string[] Issuers, SigningKeySource Keys, string MetadataUrl, bool IsChannel);
+    private sealed record TrustedIssuer(string[] Issuers, SigningKeySource Keys, bool IsChannel);
 
     private static TrustedIssuer? OwnTenantIssuer(BotIdentityOptions options, HttpClient metadataHttp)
     {
@@ -93,7 +93,7 @@ public sealed class BotFrameworkAuthenticator(BotIdentityOptions options, HttpCl
         var authority = options.AuthorityHost.TrimEnd('/');
         var metadataUrl = $"{authority}/{tenant}/v2.0/.well-known/openid-configuration";
         string[] issuers = [$"{authority}/{tenant}/v2.0", $"https://sts.windows.net/{tenant}/"];
-        return new TrustedIssuer(issuers, new SigningKeySource(metadataUrl, metadataHttp), metadataUrl, IsChannel: false);
+        return new TrustedIssuer(issuers, new SigningKeySource(metadataUrl, metadataHttp), IsChannel: false);
     }
 
     private JsonWebToken? ReadBearerToken(string? authorizationHeader)
