@@ -18,6 +18,7 @@ public static class BotFrameworkServiceCollectionExtensions
     // The singletons below keep their HttpClient for the life of the process, so connections are recycled by the
     // SocketsHttpHandler (DNS changes are picked up) instead of by the factory's handler rotation.
     private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Binds <see cref="BotIdentityOptions"/> from the configuration root's MicrosoftApp* keys and the optional "BotFramework"
@@ -33,7 +34,7 @@ public static class BotFrameworkServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotIdentityOptions>, BotIdentityOptionsValidator>());
 
-        services.AddHttpClient(MetadataHttpClientName)
+        services.AddHttpClient(MetadataHttpClientName, client => client.Timeout = MetadataTimeout)
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = PooledConnectionLifetime)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<IRequestAuthenticator>(provider => new BotFrameworkAuthenticator(

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
 using PolicyBot.BotFramework;
 using PolicyBot.BotFramework.Authentication;
 using PolicyBot.BotFramework.Builder;
@@ -103,6 +105,32 @@ public sealed class BotFrameworkProtocolRegistrationTests
 
         Assert.Equal(0, failure.StatusCode);
         Assert.Equal(0, connector.RequestCount);
+    }
+
+    [Theory]
+    [InlineData(429, true)]
+    [InlineData(502, true)]
+    [InlineData(503, true)]
+    [InlineData(504, true)]
+    [InlineData(400, false)]
+    [InlineData(401, false)]
+    [InlineData(403, false)]
+    [InlineData(404, false)]
+    [InlineData(408, false)]
+    [InlineData(500, false)]
+    [InlineData(200, false)]
+    public void RetriesOnlyThrottlingAndGatewayErrors(int statusCode, bool retried)
+    {
+        using var response = new HttpResponseMessage((System.Net.HttpStatusCode)statusCode);
+
+        Assert.Equal(retried, ConnectorResilience.IsTransient(Outcome.FromResult(response)));
+    }
+
+    [Fact]
+    public void RetriesNetworkErrorsAndTimeouts()
+    {
+        Assert.True(ConnectorResilience.IsTransient(Outcome.FromException<HttpResponseMessage>(new HttpRequestException("connection refused"))));
+        Assert.True(ConnectorResilience.IsTransient(Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException())));
     }
 
     private static ServiceProvider BuildServices(Dictionary<string, string?> settings)
