@@ -59,7 +59,7 @@ public sealed class ActivityParserTests
             Gen.Int.Select(i => (JsonNode?)JsonValue.Create(i)),
             Gen.Double.Select(d => double.IsFinite(d) ? (JsonNode?)JsonValue.Create(d) : null),
             Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b)),
-            Gen.Const<JsonNode?>(null),
+            Gen.Const(() => (JsonNode?)null),
             Gen.String.Array[0, 3].Select(a => (JsonNode?)new JsonArray(a.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray())),
             Gen.String.Select(s => (JsonNode?)new JsonObject { ["id"] = s, ["name"] = 3 }));
         var activity = Gen.Select(Gen.Int[0, Fields.Length - 1].Array[1, 8], anyValue.Array[8]).Select((fields, values) =>
