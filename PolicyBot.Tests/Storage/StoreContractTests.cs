@@ -4,6 +4,7 @@ using PolicyBot.BotFramework.Schema;
 using PolicyBot.BotFramework.State;
 using PolicyBot.Dialogs.Approvals;
 using PolicyBot.Dialogs.Storage;
+using PolicyBot.Storage;
 using static PolicyBot.Tests.Storage.ApprovalSamples;
 
 namespace PolicyBot.Tests.Storage;
@@ -210,7 +211,7 @@ public abstract class StoreContractTests(StoreBackend backend) : IDisposable
             request with { Status = ApprovalStatus.AwaitingHeadteacher }, created.ETag,
             [Decision(request, "late-click")], [Notification(request, "head-1")], None));
 
-        Assert.NotEmpty(conflict.Message);
+        Assert.Equal(StoreMessages.RequestChanged, conflict.Message);
         Assert.Equal(ApprovalStatus.Withdrawn, (await Approvals.GetAsync(request.Id, None))!.Value.Status);
         Assert.Empty(await Approvals.GetDecisionsAsync(request.Id, None));
         Assert.Empty(await Outbox.ListForRequestAsync(request.Id, None));
@@ -224,9 +225,11 @@ public abstract class StoreContractTests(StoreBackend backend) : IDisposable
         var decided = await Approvals.SaveAsync(request with { Status = ApprovalStatus.AwaitingHeadteacher }, created.ETag,
             [Decision(request, "double-click")], [], None);
 
-        await Assert.ThrowsAsync<StateConflictException>(() => Approvals.SaveAsync(
+        var conflict = await Assert.ThrowsAsync<StateConflictException>(() => Approvals.SaveAsync(
             request with { Status = ApprovalStatus.Rejected }, decided.ETag,
             [Decision(request, "double-click", DecisionKind.Rejected)], [Notification(request, "teacher-1")], None));
+
+        Assert.Equal(StoreMessages.DecisionRecorded, conflict.Message);
 
         Assert.Equal(ApprovalStatus.AwaitingHeadteacher, (await Approvals.GetAsync(request.Id, None))!.Value.Status);
         Assert.Equal(DecisionKind.Approved, Assert.Single(await Approvals.GetDecisionsAsync(request.Id, None)).Decision);
