@@ -17,8 +17,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers every store interface as a singleton on the backend the "Storage" section selects: Azure Table
     /// Storage when Storage:ConnectionString or Storage:TableServiceUri is set, otherwise the SQLite file at
-    /// Storage:SqlitePath. Tables and schema are created on first use. Log <see cref="IStorageHealth.Description"/>
-    /// at startup to say which store is in use.
+    /// Storage:SqlitePath. Tables and schema are created on first use; a hosted service logs at startup which store
+    /// is in use (<see cref="IStorageHealth.Description"/>).
     /// </summary>
     public static IServiceCollection AddPolicyBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(section);
         var options = section.Get<StorageOptions>() ?? new StorageOptions();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<StorageStartupLog>();
         return options.UsesTableStorage ? services.AddTableStores(options) : services.AddSqliteStores(options);
     }
 
