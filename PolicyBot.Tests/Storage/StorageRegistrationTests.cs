@@ -55,7 +55,7 @@ public sealed class StorageRegistrationTests
         var services = new ServiceCollection().AddPolicyBotStorage(new ConfigurationBuilder().Build());
         Type[] stores =
         [
-            typeof(BotFramework.State.IStateStore), typeof(BotFramework.State.IProcessedActivityStore), typeof(IApprovalStore),
+            typeof(global::PolicyBot.BotFramework.State.IStateStore), typeof(global::PolicyBot.BotFramework.State.IProcessedActivityStore), typeof(IApprovalStore),
             typeof(IOutbox), typeof(IConversationReferenceStore), typeof(IFeedbackStore), typeof(ILeaseStore), typeof(IStorageHealth),
         ];
 

@@ -65,7 +65,7 @@ public static class HostingExtensions
         return services;
     }
 
-    /// <summary>Says which mode and store the bot runs with; never prints a secret.</summary>
+    /// <summary>Says which mode the bot runs in (the store logs which store it is); never prints a secret.</summary>
     public static void LogStartup(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PolicyBot");
@@ -73,7 +73,6 @@ public static class HostingExtensions
         adapter.OnTurnError = app.Services.GetRequiredService<TurnErrorHandler>().HandleAsync;
 
         var identity = app.Configuration.Get<BotIdentityOptions>() ?? new BotIdentityOptions();
-        var storage = app.Services.GetRequiredService<IStorageHealth>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);
@@ -85,7 +84,6 @@ public static class HostingExtensions
             {
                 Log.AuthenticatedMode(logger, identity.MicrosoftAppType ?? BotIdentityOptions.MultiTenant, urls);
             }
-            Log.StoreInUse(logger, storage.Description);
         });
     }
 }

@@ -9,9 +9,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Authenticated mode ({AppType}): inbound tokens are checked as Azure Bot Service requires. Listening on {Urls}.")]
     public static partial void AuthenticatedMode(ILogger logger, string appType, string urls);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Store in use: {Store}.")]
-    public static partial void StoreInUse(ILogger logger, string store);
-
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "A {ActivityType} turn failed with {ExceptionType}; the user was told it was not saved.")]
     public static partial void TurnFailed(ILogger logger, string exceptionType, string? activityType);
 
