@@ -24,6 +24,9 @@ public sealed class BotIdentityOptions
     /// <summary>Entra ID's authority host (for single-tenant tokens and outbound credentials).</summary>
     public string AuthorityHost { get; set; } = "https://login.microsoftonline.com";
 
+    /// <summary>Connector hosts the bot may send its token to before it has seen them on an authenticated activity (Teams' own).</summary>
+    public IReadOnlyList<string> TrustedServiceUrlPrefixes { get; set; } = ["https://smba.trafficmanager.net/"];
+
     /// <summary>Local mode: no app id, so no tokens are asked for or checked.</summary>
     public bool IsLocalMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
 
