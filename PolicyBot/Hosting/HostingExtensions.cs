@@ -5,6 +5,7 @@ using PolicyBot.BotFramework.State;
 using PolicyBot.Dialogs;
 using PolicyBot.Dialogs.Storage;
 using PolicyBot.Storage;
+using IMiddleware = PolicyBot.BotFramework.Builder.IMiddleware;
 
 namespace PolicyBot.Hosting;
 
