@@ -52,12 +52,12 @@ public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture) : IClassFi
         await using var sam = await PlaygroundClient.ConnectAsync(fixture.Playground.BaseAddress);
         await sam.SendAsync("apply for a site");
 
-        // The approval card reaches Marcus's chat; he approves, and the card is replaced by its decided form.
+        // The approval card reaches Marcus's chat; he approves, and the card changes to the request's next stage.
         var approve = managerBrowser.Page.GetByRole(AriaRole.Button, new() { Name = "Approve" });
         await Expect(approve.Last).ToBeVisibleAsync();
         await managerBrowser.ScreenshotAsync("playground-approval-card");
         await approve.Last.ClickAsync();
-        await Expect(managerBrowser.Page.GetByText("Approved by Marcus Reid").First).ToBeVisibleAsync();
+        await Expect(managerBrowser.Page.GetByText("Waiting for Helen Carter (headteacher)").Last).ToBeVisibleAsync();
         await managerBrowser.ScreenshotAsync("playground-approval-decided");
     }
 
