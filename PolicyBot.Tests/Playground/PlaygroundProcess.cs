@@ -127,7 +127,7 @@ public sealed partial class PlaygroundProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<string> RunNodeAsync(string script, params string[] arguments)
+    internal static async Task<string> RunNodeAsync(string script, params string[] arguments)
     {
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
