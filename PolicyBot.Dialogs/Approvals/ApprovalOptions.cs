@@ -44,6 +44,15 @@ public sealed class ApprovalOptions
     /// <summary>How long a dispatcher owns a message it is sending; another instance takes it over after that.</summary>
     public TimeSpan OutboxClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How often the host's background service delivers due outbox messages.</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often it looks for approvers to remind and sites about to close.</summary>
+    public TimeSpan ReminderPollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>False stops the background service (tests that drive the dispatcher themselves).</summary>
+    public bool RunInBackground { get; set; } = true;
+
     public TimeZoneInfo GetTimeZone()
     {
         try

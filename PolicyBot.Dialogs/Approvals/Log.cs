@@ -19,7 +19,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Queued {Count} reminder(s) for request {RequestId}")]
     public static partial void Reminded(ILogger logger, int count, string requestId);
-
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "A background pass of {Job} failed")]
-    public static partial void BackgroundPassFailed(ILogger logger, Exception exception, string job);
 }
