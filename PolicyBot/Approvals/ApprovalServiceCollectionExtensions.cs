@@ -3,7 +3,7 @@ using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
-using PolicyBot.Directory;
+using PolicyBot.StaffDirectory;
 using PolicyBot.Dialogs;
 using PolicyBot.Dialogs.Approvals;
 using PolicyBot.Dialogs.Directory;

@@ -1,4 +1,4 @@
-namespace PolicyBot.Directory;
+namespace PolicyBot.StaffDirectory;
 
 /// <summary>
 /// Microsoft Graph access (configuration section "Graph"), app-only: a client secret, or a managed identity.

@@ -3,7 +3,7 @@ using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using PolicyBot.Dialogs.Directory;
 
-namespace PolicyBot.Directory;
+namespace PolicyBot.StaffDirectory;
 
 /// <summary>
 /// The school directory from Microsoft Entra ID through Microsoft Graph (app-only, User.Read.All): profiles, each

@@ -3,7 +3,7 @@ using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using PolicyBot.Dialogs.Approvals;
 
-namespace PolicyBot.Directory;
+namespace PolicyBot.StaffDirectory;
 
 /// <summary>
 /// Installs the bot's Teams app for a person (POST /users/{id}/teamwork/installedApps), so that the bot can open a 1:1

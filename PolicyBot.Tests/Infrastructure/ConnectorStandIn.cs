@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PolicyBot.Tests.Infrastructure;
+
+/// <summary>One request the stand-in received, and the status it answered.</summary>
+public sealed record RecordedRequest(string Method, string Path, JsonNode? Body, int Status);
+
+/// <summary>
+/// A local Bot Connector (v3 REST) on 127.0.0.1 and a free port: creates conversations, accepts activities, updates and
+/// deletes them, and records every request with its JSON body. It can be told to fail the next requests with a status
+/// (and Retry-After) to play an outage, a 429 storm or a 403 for an app that is not installed. Dispose it in the test.
+/// </summary>
+public sealed class ConnectorStandIn : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentQueue<PlannedFailure> _failures = new();
+    private int _nextId;
+
+    private ConnectorStandIn(WebApplication app) => _app = app;
+
+    /// <summary>The service URL to give the bot, ending with a slash.</summary>
+    public string ServiceUrl { get; private set; } = "";
+
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
+
+    /// <summary>Activities posted into conversations and answered with success (replies included).</summary>
+    public IReadOnlyList<RecordedRequest> SentActivities =>
+        Requests.Where(r => r.Method == "POST" && r.Path.Contains("/activities", StringComparison.Ordinal) && r.Status < 300).ToList();
+
+    public IReadOnlyList<RecordedRequest> CreatedConversations =>
+        Requests.Where(r => r.Method == "POST" && r.Path == "/v3/conversations" && r.Status < 300).ToList();
+
+    public IReadOnlyList<RecordedRequest> UpdatedActivities =>
+        Requests.Where(r => r.Method == "PUT" && r.Status < 300).ToList();
+
+    public static async Task<ConnectorStandIn> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var standIn = new ConnectorStandIn(app);
+        app.Run(standIn.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        standIn.ServiceUrl = address.TrimEnd('/') + "/";
+        return standIn;
+    }
+
+    /// <summary>The next <paramref name="count"/> requests (matching <paramref name="when"/>, if given) are answered with
+    /// <paramref name="status"/>.</summary>
+    public void FailNext(int count, int status, TimeSpan? retryAfter = null, Func<string, string, bool>? when = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _failures.Enqueue(new PlannedFailure(status, retryAfter, when));
+        }
+    }
+
+    /// <summary>Waits (bounded by <paramref name="timeout"/>) until <paramref name="condition"/> holds on the recorded requests.</summary>
+    public async Task<bool> WaitUntilAsync(Func<ConnectorStandIn, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!condition(this))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            await Task.Delay(20);
+        }
+        return true;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var method = context.Request.Method;
+        var path = context.Request.Path.Value ?? "";
+        JsonNode? body = null;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            body = await JsonNode.ParseAsync(context.Request.Body);
+        }
+
+        if (TakeFailure(method, path) is { } failure)
+        {
+            _requests.Enqueue(new RecordedRequest(method, path, body, failure.Status));
+            if (failure.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            context.Response.StatusCode = failure.Status;
+            await context.Response.WriteAsJsonAsync(new { error = new { code = "StandInFailure", message = "Planned failure." } });
+            return;
+        }
+
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        object? answer = (method, segments) switch
+        {
+            ("POST", ["v3", "conversations"]) => new { id = $"a:conversation-{Interlocked.Increment(ref _nextId)}", activityId = (string?)null },
+            ("POST", ["v3", "conversations", _, "activities", ..]) => new { id = $"activity-{Interlocked.Increment(ref _nextId)}" },
+            ("PUT", ["v3", "conversations", _, "activities", var activityId]) => new { id = Uri.UnescapeDataString(activityId) },
+            ("DELETE", ["v3", "conversations", _, "activities", _]) => null,
+            _ => "not-found",
+        };
+        var status = answer is "not-found" ? (int)HttpStatusCode.NotFound : (int)HttpStatusCode.OK;
+        _requests.Enqueue(new RecordedRequest(method, path, body, status));
+        context.Response.StatusCode = status;
+        if (answer is not null and not "not-found")
+        {
+            await context.Response.WriteAsJsonAsync(answer);
+        }
+    }
+
+    private PlannedFailure? TakeFailure(string method, string path)
+    {
+        lock (_failures)
+        {
+            if (_failures.TryPeek(out var next) && (next.When is null || next.When(method, path)))
+            {
+                _failures.TryDequeue(out _);
+                return next;
+            }
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private sealed record PlannedFailure(int Status, TimeSpan? RetryAfter, Func<string, string, bool>? When);
+}
