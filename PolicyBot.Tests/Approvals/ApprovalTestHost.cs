@@ -30,14 +30,16 @@ internal sealed class ApprovalTestHost : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private ApprovalTestHost(ServiceProvider services, FakeTimeProvider clock, string isolation)
+    private ApprovalTestHost(ServiceProvider services, FakeTimeProvider clock, string isolation, ConnectorStandIn connector)
     {
         _services = services;
+        Connector = connector;
         Clock = clock;
         Isolation = isolation;
     }
 
     public FakeTimeProvider Clock { get; }
+    public ConnectorStandIn Connector { get; }
     public string Isolation { get; }
     public IServiceProvider Services => _services;
     public IApprovalStore Store => _services.GetRequiredService<IApprovalStore>();
@@ -85,7 +87,7 @@ internal sealed class ApprovalTestHost : IAsyncDisposable
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<IConnectorClient>(), trusted, [], NullLogger<CloudAdapter>.Instance));
         services.AddPolicyBotApprovals(configuration);
         services.AddSingleton<PolicyBotApplication>();
-        return new ApprovalTestHost(services.BuildServiceProvider(), clock, isolation);
+        return new ApprovalTestHost(services.BuildServiceProvider(), clock, isolation, connector);
     }
 
     public static string SampleDirectoryPath()
@@ -180,6 +182,21 @@ internal sealed class ApprovalTestHost : IAsyncDisposable
 
     public CloudAdapter Adapter => _services.GetRequiredService<CloudAdapter>();
     public PolicyBotApplication Bot => _services.GetRequiredService<PolicyBotApplication>();
+
+    /// <summary>The Adaptive Cards the Connector stand-in received in the bot's 1:1 chat with <paramref name="userId"/>.</summary>
+    public async Task<List<JsonObject>> CardsSentToAsync(string userId)
+    {
+        var reference = await _services.GetRequiredService<IConversationReferenceStore>().GetAsync(userId, default);
+        if (reference?.Conversation?.Id is not { } conversationId)
+        {
+            return [];
+        }
+        return Connector.SentActivities
+            .Where(r => r.Path == $"/v3/conversations/{conversationId}/activities")
+            .Select(r => r.Body?["attachments"]?[0]?["content"] as JsonObject)
+            .OfType<JsonObject>()
+            .ToList();
+    }
 
     private Activity FromUser(string userId, string type, string? activityId = null) => new()
     {
