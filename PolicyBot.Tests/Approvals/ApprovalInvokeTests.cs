@@ -2,36 +2,20 @@ using System.Text.Json.Nodes;
 using PolicyBot.BotFramework.Builder;
 using PolicyBot.BotFramework.Schema;
 using PolicyBot.Dialogs.Approvals;
-using PolicyBot.Tests.Infrastructure;
 using PolicyBot.Tests.Storage;
 using static PolicyBot.Tests.Approvals.ApprovalWorkflowTests;
 
 namespace PolicyBot.Tests.Approvals;
 
 /// <summary>The card's buttons as Teams sends them (adaptiveCard/action invokes through the adapter and the bot).</summary>
-public sealed class ApprovalInvokeTests(SqliteFixture storage) : IClassFixture<SqliteFixture>, IAsyncLifetime
+public sealed class ApprovalInvokeTests(SqliteFixture storage) : ApprovalHostTest(storage)
 {
-    private ConnectorStandIn _connector = null!;
-    private ApprovalTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await ConnectorStandIn.StartAsync();
-        _host = ApprovalTestHost.Create(storage, _connector);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
     [Fact]
     public async Task Approve_IsAnsweredWithTheOutcomeCard_InTheInvokeResponseFormatTeamsExpects()
     {
-        var request = await _host.SubmitAsync(GeographyTeacher);
+        var request = await Host.SubmitAsync(GeographyTeacher);
 
-        var result = await _host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Approve, request.Id, comment: "Lovely idea");
+        var result = await Host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Approve, request.Id, comment: "Lovely idea");
 
         var card = CardOf(result);
         Assert.Null(card["actions"]);
@@ -42,26 +26,26 @@ public sealed class ApprovalInvokeTests(SqliteFixture storage) : IClassFixture<S
     [Fact]
     public async Task AClickFromAnyoneButTheCurrentApprover_ShowsWhoMustDecide_AndChangesNothing()
     {
-        var request = await _host.SubmitAsync(GeographyTeacher);
+        var request = await Host.SubmitAsync(GeographyTeacher);
 
-        var card = CardOf(await _host.InvokeAsync(HistoryTeacher, ApprovalVerbs.Approve, request.Id));
+        var card = CardOf(await Host.InvokeAsync(HistoryTeacher, ApprovalVerbs.Approve, request.Id));
 
         Assert.Null(card["actions"]);
         Assert.Contains("Only Marcus Reid, the line manager, can decide now", card.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal(ApprovalStatus.AwaitingLineManager, (await _host.Store.GetAsync(request.Id, default))!.Value.Status);
-        Assert.Empty(await _host.Store.GetDecisionsAsync(request.Id, default));
+        Assert.Equal(ApprovalStatus.AwaitingLineManager, (await Host.Store.GetAsync(request.Id, default))!.Value.Status);
+        Assert.Empty(await Host.Store.GetDecisionsAsync(request.Id, default));
     }
 
     [Fact]
     public async Task ParallelInvokesOnOneCard_DoubleClicksTwoDevicesAndRedeliveries_ProduceExactlyOneDecision()
     {
-        var request = await _host.SubmitAsync(GeographyTeacher);
+        var request = await Host.SubmitAsync(GeographyTeacher);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
-            _host.InvokeAsync(HeadOfHumanities, i % 2 == 0 ? ApprovalVerbs.Approve : ApprovalVerbs.Reject, request.Id, comment: "From device " + (i % 3), activityId: "invoke-" + (i % 4)))));
+            Host.InvokeAsync(HeadOfHumanities, i % 2 == 0 ? ApprovalVerbs.Approve : ApprovalVerbs.Reject, request.Id, comment: "From device " + (i % 3), activityId: "invoke-" + (i % 4)))));
 
         Assert.All(results, r => Assert.Equal(200, r.StatusCode));
-        var decision = Assert.Single(await _host.Store.GetDecisionsAsync(request.Id, default));
+        var decision = Assert.Single(await Host.Store.GetDecisionsAsync(request.Id, default));
         Assert.Equal(HeadOfHumanities, decision.ApproverId);
         Assert.All(results.Select(CardOf), card => Assert.Null(card["actions"]));
     }
@@ -69,10 +53,10 @@ public sealed class ApprovalInvokeTests(SqliteFixture storage) : IClassFixture<S
     [Fact]
     public async Task Refresh_ShowsTheApproverTheButtons_AndEveryoneElseAReadOnlyStatus()
     {
-        var request = await _host.SubmitAsync(GeographyTeacher);
+        var request = await Host.SubmitAsync(GeographyTeacher);
 
-        var forApprover = CardOf(await _host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Refresh, request.Id, revision: null));
-        var forOthers = CardOf(await _host.InvokeAsync(Headteacher, ApprovalVerbs.Refresh, request.Id, revision: null));
+        var forApprover = CardOf(await Host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Refresh, request.Id, revision: null));
+        var forOthers = CardOf(await Host.InvokeAsync(Headteacher, ApprovalVerbs.Refresh, request.Id, revision: null));
 
         Assert.Equal(3, forApprover["actions"]!.AsArray().Count);
         Assert.Null(forOthers["actions"]);
@@ -82,11 +66,11 @@ public sealed class ApprovalInvokeTests(SqliteFixture storage) : IClassFixture<S
     [Fact]
     public async Task RefreshOfAnOldCard_AfterTheDecision_ShowsTheCurrentState()
     {
-        var request = await _host.SubmitAsync(GeographyTeacher);
-        await _host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Approve, request.Id);
-        await _host.InvokeAsync(Headteacher, ApprovalVerbs.Reject, request.Id, comment: "Not this term");
+        var request = await Host.SubmitAsync(GeographyTeacher);
+        await Host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Approve, request.Id);
+        await Host.InvokeAsync(Headteacher, ApprovalVerbs.Reject, request.Id, comment: "Not this term");
 
-        var card = CardOf(await _host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Refresh, request.Id, revision: null));
+        var card = CardOf(await Host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Refresh, request.Id, revision: null));
 
         Assert.Null(card["actions"]);
         Assert.Contains("Rejected by Helen Carter", card.ToJsonString(), StringComparison.Ordinal);
@@ -95,21 +79,21 @@ public sealed class ApprovalInvokeTests(SqliteFixture storage) : IClassFixture<S
     [Fact]
     public async Task RejectWithoutAComment_KeepsTheButtonsAndAsksForOne()
     {
-        var request = await _host.SubmitAsync(GeographyTeacher);
+        var request = await Host.SubmitAsync(GeographyTeacher);
 
-        var card = CardOf(await _host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Reject, request.Id));
+        var card = CardOf(await Host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Reject, request.Id));
 
         Assert.Equal(3, card["actions"]!.AsArray().Count);
         Assert.Contains("Please add a comment", card.ToJsonString(), StringComparison.Ordinal);
-        Assert.Empty(await _host.Store.GetDecisionsAsync(request.Id, default));
+        Assert.Empty(await Host.Store.GetDecisionsAsync(request.Id, default));
     }
 
     [Fact]
     public async Task TheActionSubmitFallback_DecidesTheSameWay_AndRepliesWithTheOutcome()
     {
-        var request = await _host.SubmitAsync(GeographyTeacher);
+        var request = await Host.SubmitAsync(GeographyTeacher);
 
-        await _host.SayAsync(HeadOfHumanities, null, new JsonObject
+        await Host.SayAsync(HeadOfHumanities, null, new JsonObject
         {
             [ApprovalVerbs.SubmitVerbKey] = ApprovalVerbs.RequestChanges,
             [ApprovalVerbs.RequestIdKey] = request.Id,
@@ -117,23 +101,23 @@ public sealed class ApprovalInvokeTests(SqliteFixture storage) : IClassFixture<S
             [ApprovalVerbs.CommentKey] = "Name a second moderator",
         });
 
-        Assert.Equal(DecisionKind.ChangesRequested, Assert.Single(await _host.Store.GetDecisionsAsync(request.Id, default)).Decision);
-        Assert.Contains(_connector.SentActivities, r => r.Body!.ToJsonString().Contains("Changes requested by Marcus Reid", StringComparison.Ordinal));
+        Assert.Equal(DecisionKind.ChangesRequested, Assert.Single(await Host.Store.GetDecisionsAsync(request.Id, default)).Decision);
+        Assert.Contains(Connector.SentActivities, r => r.Body!.ToJsonString().Contains("Changes requested by Marcus Reid", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task TheCommands_ListMyRequests_PendingApprovals_AndTheRegisterForTheHeadteacherOnly()
     {
-        var request = await _host.SubmitAsync(GeographyTeacher, title: "Geography, fieldwork");
-        await _host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Approve, request.Id);
+        var request = await Host.SubmitAsync(GeographyTeacher, title: "Geography, fieldwork");
+        await Host.InvokeAsync(HeadOfHumanities, ApprovalVerbs.Approve, request.Id);
 
-        await _host.SayAsync(GeographyTeacher, "my requests");
-        await _host.SayAsync(Headteacher, "pending approvals");
-        await _host.SayAsync(HistoryTeacher, "site register");
-        await _host.InvokeAsync(Headteacher, ApprovalVerbs.Approve, request.Id);
-        await _host.SayAsync(Headteacher, "site register");
+        await Host.SayAsync(GeographyTeacher, "my requests");
+        await Host.SayAsync(Headteacher, "pending approvals");
+        await Host.SayAsync(HistoryTeacher, "site register");
+        await Host.InvokeAsync(Headteacher, ApprovalVerbs.Approve, request.Id);
+        await Host.SayAsync(Headteacher, "site register");
 
-        var replies = _connector.SentActivities.Select(r => r.Body!.ToJsonString()).ToList();
+        var replies = Connector.SentActivities.Select(r => r.Body!.ToJsonString()).ToList();
         Assert.Contains(replies, r => r.Contains("Your requests", StringComparison.Ordinal) && r.Contains("Waiting for Helen Carter", StringComparison.Ordinal));
         Assert.Contains(replies, r => r.Contains("Waiting for your decision", StringComparison.Ordinal) && r.Contains("Geography, fieldwork", StringComparison.Ordinal));
         Assert.Contains(replies, r => r.Contains("Only the headteacher can see the site register", StringComparison.Ordinal));
