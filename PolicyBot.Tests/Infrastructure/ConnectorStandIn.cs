@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PolicyBot.Tests.Infrastructure;
 
@@ -21,12 +15,10 @@ public sealed record RecordedRequest(string Method, string Path, JsonNode? Body,
 /// </summary>
 public sealed class ConnectorStandIn : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<PlannedFailure> _failures = new();
     private int _nextId;
-
-    private ConnectorStandIn(WebApplication app) => _app = app;
 
     /// <summary>The service URL to give the bot, ending with a slash.</summary>
     public string ServiceUrl { get; private set; } = "";
@@ -45,15 +37,10 @@ public sealed class ConnectorStandIn : IAsyncDisposable
 
     public static async Task<ConnectorStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var standIn = new ConnectorStandIn(app);
-        app.Run(standIn.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        standIn.ServiceUrl = address.TrimEnd('/') + "/";
+        var standIn = new ConnectorStandIn();
+        var server = await LoopbackServer.StartAsync(standIn.HandleAsync);
+        standIn._server = server;
+        standIn.ServiceUrl = server.Address + "/";
         return standIn;
     }
 
@@ -137,8 +124,10 @@ public sealed class ConnectorStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 
     private sealed record PlannedFailure(int Status, TimeSpan? RetryAfter, Func<string, string, bool>? When);

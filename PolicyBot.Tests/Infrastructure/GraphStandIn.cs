@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PolicyBot.Tests.Infrastructure;
 
@@ -21,12 +15,10 @@ public sealed record GraphRequest(string Method, string Path, IReadOnlyDictionar
 /// </summary>
 public sealed partial class GraphStandIn : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private readonly ConcurrentQueue<GraphRequest> _requests = new();
     private readonly List<JsonObject> _users = [];
     private readonly Dictionary<string, string> _managers = new(StringComparer.OrdinalIgnoreCase);
-
-    private GraphStandIn(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = "";
     public IReadOnlyList<GraphRequest> Requests => _requests.ToList();
@@ -36,15 +28,10 @@ public sealed partial class GraphStandIn : IAsyncDisposable
 
     public static async Task<GraphStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var standIn = new GraphStandIn(app);
-        app.Run(standIn.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        standIn.BaseUrl = address.TrimEnd('/') + "/v1.0";
+        var standIn = new GraphStandIn();
+        var server = await LoopbackServer.StartAsync(standIn.HandleAsync);
+        standIn._server = server;
+        standIn.BaseUrl = server.Address + "/v1.0";
         return standIn;
     }
 
@@ -150,7 +137,9 @@ public sealed partial class GraphStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }
