@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PolicyBot.BotFramework.Builder;
 using PolicyBot.BotFramework.Schema;
+using PolicyBot.Dialogs.Approvals;
 using PolicyBot.Dialogs.Storage;
 using PolicyBot.Dialogs.Welcome;
 
@@ -10,7 +11,11 @@ namespace PolicyBot.Dialogs;
 /// PolicyBot's route table: every kind of activity the bot reacts to, and where it goes. Read this file to know
 /// everything the bot does; each feature lives in its own folder.
 /// </summary>
-public sealed class PolicyBotApplication(IConversationReferenceStore conversationReferences, PolicyBotSettings settings) : ActivityHandler
+public sealed class PolicyBotApplication(
+    IConversationReferenceStore conversationReferences,
+    PolicyBotSettings settings,
+    ApprovalInvokeHandler approvalInvokes,
+    ApprovalCommands approvalCommands) : ActivityHandler
 {
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -29,17 +34,41 @@ public sealed class PolicyBotApplication(IConversationReferenceStore conversatio
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+        if (ApprovalInvokeHandler.HandlesSubmit(activity.Value))
+        {
+            // An approval card's Action.Submit fallback (clients without Universal Actions).
+            await approvalInvokes.OnSubmitAsync(turnContext, cancellationToken);
+            return;
+        }
         var command = BotCommands.Recognize(activity.Text, (activity.Value as JsonObject)?["command"]?.GetValue<string>());
         switch (command)
         {
             case BotCommands.Help:
                 await SendWelcomeAsync(turnContext, cancellationToken);
                 break;
+            case BotCommands.MyRequests:
+                await approvalCommands.MyRequestsAsync(turnContext, cancellationToken);
+                break;
+            case BotCommands.PendingApprovals:
+                await approvalCommands.PendingApprovalsAsync(turnContext, cancellationToken);
+                break;
+            case BotCommands.SiteRegister:
+                await approvalCommands.SiteRegisterAsync(turnContext, cancellationToken);
+                break;
+            case ApprovalCardBuilder.ReviewCommand when ((activity.Value as JsonObject)?[ApprovalVerbs.RequestIdKey]?.GetValue<string>() is { } requestId):
+                await approvalCommands.ReviewAsync(turnContext, requestId, cancellationToken);
+                break;
             default:
                 await turnContext.SendActivityAsync("Sorry, I can't answer that yet.", cancellationToken);
                 break;
         }
     }
+
+    // invoke adaptiveCard/action: the approval card's Universal Actions (approve, reject, request changes, withdraw, refresh).
+    protected override Task<InvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
+        ApprovalInvokeHandler.Handles(invokeValue)
+            ? approvalInvokes.OnInvokeAsync(turnContext, invokeValue, cancellationToken)
+            : base.OnAdaptiveCardInvokeAsync(turnContext, invokeValue, cancellationToken);
 
     private Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(WelcomeCard.Create(settings.SchoolName).ToActivity(), cancellationToken);

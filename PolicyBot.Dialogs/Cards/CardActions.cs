@@ -24,6 +24,9 @@ public sealed record ExecuteAction(string Title, string Verb) : CardAction(Title
 
     /// <summary>"none" or "auto": which inputs travel with the action.</summary>
     public string? AssociatedInputs { get; init; }
+
+    /// <summary>What clients without Universal Actions show instead, typically an Action.Submit with the same data.</summary>
+    public CardAction? Fallback { get; init; }
 }
 
 /// <summary>The older submit: the client sends a message activity whose <c>value</c> is the data plus the inputs.</summary>

@@ -1,3 +1,4 @@
+using PolicyBot.Tests.Infrastructure;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

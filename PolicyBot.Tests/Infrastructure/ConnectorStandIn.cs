@@ -1,110 +1,155 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace PolicyBot.Tests.Infrastructure;
 
-/// <summary>One request the bot made to the Connector.</summary>
-public sealed record ConnectorRequest(string Method, string Path, JsonObject? Body, string? Authorization)
+/// <summary>One request the stand-in received, and the status it answered.</summary>
+public sealed record RecordedRequest(string Method, string Path, JsonNode? Body, int Status, string? Authorization = null)
 {
-    public string? Text => Body?["text"]?.GetValue<string>();
     public string? Type => Body?["type"]?.GetValue<string>();
+    public string? Text => Body?["text"]?.GetValue<string>();
+
+    /// <summary>The first Adaptive Card attached to the activity, if any.</summary>
     public JsonObject? FirstCard => Body?["attachments"]?[0]?["content"] as JsonObject;
 }
 
 /// <summary>
-/// A local stand-in for Teams' Bot Connector service: a real HTTP server on 127.0.0.1 speaking the v3 REST API's wire
-/// format. It records what the bot sends and can be told to fail the next requests, as the real service does under load.
+/// A local Bot Connector (v3 REST) on 127.0.0.1 and a free port: creates conversations, accepts activities, updates and
+/// deletes them, and records every request with its JSON body. It can be told to fail the next requests with a status
+/// (and Retry-After) to play an outage, a 429 storm or a 403 for an app that is not installed. Dispose it in the test.
 /// </summary>
 public sealed class ConnectorStandIn : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<ConnectorRequest> _requests = new();
-    private readonly ConcurrentQueue<(int Status, TimeSpan? RetryAfter)> _failures = new();
-    private readonly SemaphoreSlim _arrived = new(0);
+    private LoopbackServer? _server;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentQueue<PlannedFailure> _failures = new();
     private int _nextId;
 
-    private ConnectorStandIn(WebApplication app) => _app = app;
-
+    /// <summary>The service URL to give the bot, ending with a slash.</summary>
     public string ServiceUrl { get; private set; } = "";
 
-    public IReadOnlyList<ConnectorRequest> Requests => _requests.ToArray();
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToList();
+
+    /// <summary>Activities posted into conversations and answered with success (replies included).</summary>
+    public IReadOnlyList<RecordedRequest> SentActivities =>
+        Requests.Where(r => r.Method == "POST" && r.Path.Contains("/activities", StringComparison.Ordinal) && r.Status < 300).ToList();
 
     /// <summary>The messages (not typing indicators) the bot sent, in order.</summary>
-    public IReadOnlyList<ConnectorRequest> Messages => Requests.Where(r => r.Method != "DELETE" && r.Type is "message").ToList();
+    public IReadOnlyList<RecordedRequest> Messages => SentActivities.Where(r => r.Type == "message").ToList();
+
+    public IReadOnlyList<RecordedRequest> CreatedConversations =>
+        Requests.Where(r => r.Method == "POST" && r.Path == "/v3/conversations" && r.Status < 300).ToList();
+
+    public IReadOnlyList<RecordedRequest> UpdatedActivities =>
+        Requests.Where(r => r.Method == "PUT" && r.Status < 300).ToList();
 
     public static async Task<ConnectorStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var standIn = new ConnectorStandIn(app);
-        app.Run(standIn.HandleAsync);
-        await app.StartAsync();
-        standIn.ServiceUrl = app.Urls.First() + "/";
+        var standIn = new ConnectorStandIn();
+        var server = await LoopbackServer.StartAsync(standIn.HandleAsync);
+        standIn._server = server;
+        standIn.ServiceUrl = server.Address + "/";
         return standIn;
     }
 
-    /// <summary>The next <paramref name="count"/> requests are answered with <paramref name="status"/>.</summary>
-    public void FailNext(int count, int status, TimeSpan? retryAfter = null)
+    /// <summary>The next <paramref name="count"/> requests (matching <paramref name="when"/>, if given) are answered with
+    /// <paramref name="status"/>.</summary>
+    public void FailNext(int count, int status, TimeSpan? retryAfter = null, Func<string, string, bool>? when = null)
     {
         for (var i = 0; i < count; i++)
         {
-            _failures.Enqueue((status, retryAfter));
+            _failures.Enqueue(new PlannedFailure(status, retryAfter, when));
         }
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> messages have arrived, or fails after the timeout.</summary>
-    public async Task<IReadOnlyList<ConnectorRequest>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)
+    /// <summary>Waits (bounded by <paramref name="timeout"/>) until <paramref name="condition"/> holds on the recorded requests.</summary>
+    public async Task<bool> WaitUntilAsync(Func<ConnectorStandIn, bool> condition, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (Messages.Count < count)
+        while (!condition(this))
         {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
+            if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Expected {count} messages at the Connector, got {Messages.Count}: {string.Join(" | ", Messages.Select(m => m.Text ?? "[card]"))}");
+                return false;
             }
-            await _arrived.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+            await Task.Delay(20);
+        }
+        return true;
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> messages have arrived; fails the test with what did arrive.</summary>
+    public async Task<IReadOnlyList<RecordedRequest>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)
+    {
+        if (!await WaitUntilAsync(c => c.Messages.Count >= count, timeout))
+        {
+            throw new TimeoutException($"Expected {count} messages at the Connector, got {Messages.Count}: {string.Join(" | ", Messages.Select(m => m.Text ?? "[card]"))}");
         }
         return Messages;
     }
 
     private async Task HandleAsync(HttpContext context)
     {
-        JsonObject? body = null;
+        var method = context.Request.Method;
+        var authorization = context.Request.Headers.Authorization.FirstOrDefault();
+        var path = context.Request.Path.Value ?? "";
+        JsonNode? body = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+            body = await JsonNode.ParseAsync(context.Request.Body);
         }
-        if (_failures.TryDequeue(out var failure))
+
+        if (TakeFailure(method, path) is { } failure)
         {
-            context.Response.StatusCode = failure.Status;
+            _requests.Enqueue(new RecordedRequest(method, path, body, failure.Status, authorization));
             if (failure.RetryAfter is { } retryAfter)
             {
-                context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString();
+                context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
+            context.Response.StatusCode = failure.Status;
+            await context.Response.WriteAsJsonAsync(new { error = new { code = "StandInFailure", message = "Planned failure." } });
             return;
         }
 
-        _requests.Enqueue(new ConnectorRequest(context.Request.Method, context.Request.Path.Value ?? "", body, context.Request.Headers.Authorization.FirstOrDefault()));
-        _arrived.Release();
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        object? answer = (method, segments) switch
+        {
+            ("POST", ["v3", "conversations"]) => new { id = $"a:conversation-{Interlocked.Increment(ref _nextId)}", activityId = (string?)null },
+            ("POST", ["v3", "conversations", _, "activities", ..]) => new { id = $"activity-{Interlocked.Increment(ref _nextId)}" },
+            ("PUT", ["v3", "conversations", _, "activities", var activityId]) => new { id = Uri.UnescapeDataString(activityId) },
+            ("DELETE", ["v3", "conversations", _, "activities", _]) => null,
+            _ => "not-found",
+        };
+        var status = answer is "not-found" ? (int)HttpStatusCode.NotFound : (int)HttpStatusCode.OK;
+        _requests.Enqueue(new RecordedRequest(method, path, body, status, authorization));
+        context.Response.StatusCode = status;
+        if (answer is not null and not "not-found")
+        {
+            await context.Response.WriteAsJsonAsync(answer);
+        }
+    }
 
-        var id = Interlocked.Increment(ref _nextId).ToString();
-        var isCreateConversation = context.Request.Method == "POST" && context.Request.Path.Value?.TrimEnd('/') == "/v3/conversations";
-        var response = isCreateConversation
-            ? new JsonObject { ["id"] = "a:conversation-" + id, ["activityId"] = "activity-" + id }
-            : new JsonObject { ["id"] = "activity-" + id };
-        await context.Response.WriteAsJsonAsync(response);
+    private PlannedFailure? TakeFailure(string method, string path)
+    {
+        lock (_failures)
+        {
+            if (_failures.TryPeek(out var next) && (next.When is null || next.When(method, path)))
+            {
+                _failures.TryDequeue(out _);
+                return next;
+            }
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
+
+    private sealed record PlannedFailure(int Status, TimeSpan? RetryAfter, Func<string, string, bool>? When);
 }

@@ -4,6 +4,7 @@ using PolicyBot.BotFramework.Authentication;
 using PolicyBot.BotFramework.Builder;
 using PolicyBot.BotFramework.State;
 using PolicyBot.Dialogs;
+using PolicyBot.Approvals;
 using PolicyBot.Dialogs.Storage;
 using PolicyBot.Storage;
 using IMiddleware = PolicyBot.BotFramework.Builder.IMiddleware;
@@ -49,6 +50,8 @@ public static class HostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddBotFrameworkProtocol(configuration);
         services.AddPolicyBotStorage(configuration);
+        services.AddPolicyBotDirectory(configuration);
+        services.AddPolicyBotApprovals(configuration);
         services.Configure<PolicyBotSettings>(configuration.GetSection("School"));
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PolicyBotSettings>>().Value);
 

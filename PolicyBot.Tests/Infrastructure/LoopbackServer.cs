@@ -1,19 +1,26 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace PolicyBot.Tests.Authentication;
+namespace PolicyBot.Tests.Infrastructure;
 
-/// <summary>A real HTTP server on 127.0.0.1 and a port the OS picks, answering with the given handler; stopped on dispose.</summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+/// <summary>A small Kestrel server on 127.0.0.1 and a free port, answering every request with one handler.</summary>
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _requestCount;
 
     private LoopbackServer(WebApplication app) => _app = app;
 
-    public string BaseUrl { get; private set; } = "";
+    /// <summary>e.g. http://127.0.0.1:45123, without a trailing slash.</summary>
+    public string Address { get; private set; } = "";
+
+    /// <summary>The address with a trailing slash, as a base for relative paths.</summary>
+    public string BaseUrl => Address + "/";
 
     /// <summary>How many requests the server has received.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
@@ -21,7 +28,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public static async Task<LoopbackServer> StartAsync(RequestDelegate handler)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var server = new LoopbackServer(builder.Build());
         server._app.Run(context =>
@@ -30,7 +37,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             return handler(context);
         });
         await server._app.StartAsync();
-        server.BaseUrl = server._app.Urls.Single().TrimEnd('/') + "/";
+        server.Address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         return server;
     }
 
