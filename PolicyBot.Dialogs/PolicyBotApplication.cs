@@ -68,7 +68,18 @@ public sealed class PolicyBotApplication(
     protected override Task<InvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
         ApprovalInvokeHandler.Handles(invokeValue)
             ? approvalInvokes.OnInvokeAsync(turnContext, invokeValue, cancellationToken)
-            : base.OnAdaptiveCardInvokeAsync(turnContext, invokeValue, cancellationToken);
+            : Task.FromResult(AdaptiveCardInvokeResponse.Error(400, "BadRequest", "This button isn't one PolicyBot knows."));
+
+    // any other invoke (message extensions, task modules, sign-in): not offered by this app, so a client error.
+    protected override Task OnInvokeActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Name == AdaptiveCardActionInvoke)
+        {
+            return base.OnInvokeActivityAsync(turnContext, cancellationToken);
+        }
+        turnContext.InvokeResponse = new InvokeResponse(400);
+        return Task.CompletedTask;
+    }
 
     private Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(WelcomeCard.Create(settings.SchoolName).ToActivity(), cancellationToken);

@@ -131,7 +131,7 @@ public sealed class ApprovalInvokeHandler(ApprovalWorkflow workflow, IApprovalSt
 
     private static int? ReadRevision(JsonObject data) => data[ApprovalVerbs.RevisionKey] switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<int>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var number) => number,
         JsonValue v when v.GetValueKind() == JsonValueKind.String && int.TryParse(v.GetValue<string>(), out var parsed) => parsed,
         _ => null,
     };

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 
 namespace PolicyBot.Tests.Infrastructure;
 
@@ -39,7 +38,11 @@ public sealed class BotHost : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(values));
+            // UseSetting, not ConfigureAppConfiguration: Program reads some settings before the app is built.
+            foreach (var (key, value) in values)
+            {
+                web.UseSetting(key, value);
+            }
             web.UseSetting("urls", "http://127.0.0.1:0");
         });
         factory.UseKestrel(0);

@@ -55,11 +55,11 @@ public static class HostingExtensions
         services.Configure<PolicyBotSettings>(configuration.GetSection("School"));
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PolicyBotSettings>>().Value);
 
-        var allowedTenants = configuration.GetSection("Bot:AllowedTenantIds").Get<string[]>() ?? [];
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         // The pipeline, in order: foreign tenants refused, redeliveries dropped, typing shown, state loaded and saved.
-        services.AddSingleton<IMiddleware>(_ => new TenantAllowListMiddleware(allowedTenants));
+        services.AddSingleton<IMiddleware>(sp => new TenantAllowListMiddleware(
+            sp.GetRequiredService<IConfiguration>().GetSection("Bot:AllowedTenantIds").Get<string[]>() ?? []));
         services.AddSingleton<IMiddleware>(sp => new DeduplicationMiddleware(sp.GetRequiredService<IProcessedActivityStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMiddleware>(_ => new ShowTypingMiddleware(TimeSpan.FromSeconds(1)));
         services.AddSingleton<IMiddleware>(sp => new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<UserState>()));
