@@ -1,0 +1,55 @@
+using Azure;
+using Azure.Data.Tables;
+using PolicyBot.BotFramework.State;
+
+namespace PolicyBot.Storage.Tables;
+
+/// <summary>
+/// Processed activity ids: table ProcessedActivities, PartitionKey = escaped id, RowKey "activity", ExpiresAtMs.
+/// Marking adds the entity; an expired one is taken over with If-Match, so two instances never both win.
+/// </summary>
+public sealed class TableProcessedActivityStore(TableStorage storage, TimeProvider clock) : IProcessedActivityStore
+{
+    private const string Row = "activity";
+
+    public Task<bool> TryMarkProcessedAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        storage.RunAsync(StoreTable.ProcessedActivities, async table =>
+        {
+            var entity = new TableEntity(TableKeys.Escape(key), Row) { ["ExpiresAtMs"] = expiresAt.ToUnixTimeMilliseconds() };
+            try
+            {
+                await table.AddEntityAsync(entity, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                return await TakeOverExpiredAsync(table, entity, cancellationToken);
+            }
+        }, cancellationToken);
+
+    public Task ForgetAsync(string key, CancellationToken cancellationToken) =>
+        storage.RunAsync(StoreTable.ProcessedActivities,
+            table => table.DeleteEntityAsync(TableKeys.Escape(key), Row, ETag.All, cancellationToken), cancellationToken);
+
+    private async Task<bool> TakeOverExpiredAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)
+    {
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, ["ExpiresAtMs"], cancellationToken);
+        if (!existing.HasValue)
+        {
+            return false; // forgotten between our add and our read: a concurrent turn owns it
+        }
+        if (existing.Value!.GetInt64("ExpiresAtMs") > clock.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            return false;
+        }
+        try
+        {
+            await table.UpdateEntityAsync(entity, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (TableStorage.IsConflict(e) || e.Status == 404)
+        {
+            return false;
+        }
+    }
+}
