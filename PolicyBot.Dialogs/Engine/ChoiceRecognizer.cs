@@ -9,7 +9,9 @@ namespace PolicyBot.Dialogs.Engine;
 /// </summary>
 public static partial class ChoiceRecognizer
 {
-    public static string? RecognizeOne(string answer, IReadOnlyList<PromptChoice> choices)
+    public static string? RecognizeOne(string answer, IReadOnlyList<PromptChoice> choices) => RecognizeOne(answer, choices, allowPartial: true);
+
+    private static string? RecognizeOne(string answer, IReadOnlyList<PromptChoice> choices, bool allowPartial)
     {
         var words = Normalize(answer);
         if (words.Length == 0)
@@ -25,6 +27,10 @@ public static partial class ChoiceRecognizer
         {
             return exact.Value;
         }
+        if (!allowPartial)
+        {
+            return null;
+        }
         var answerWords = words.Split(' ');
         var partial = choices.Where(c => Names(c).Any(name => answerWords.All(name.Split(' ').Contains))).ToList();
         return partial.Count == 1 ? partial[0].Value : null;
@@ -33,7 +39,7 @@ public static partial class ChoiceRecognizer
     /// <summary>The choices named, in the order given and without repeats, and the parts that name none.</summary>
     public static (IReadOnlyList<string> Chosen, IReadOnlyList<string> Unrecognized) RecognizeMany(string answer, IReadOnlyList<PromptChoice> choices)
     {
-        if (RecognizeOne(answer, choices) is { } whole)
+        if (RecognizeOne(answer, choices, allowPartial: false) is { } whole)
         {
             return ([whole], []);
         }

@@ -19,13 +19,13 @@ public static class SiteApplicationRules
     public static Task<bool> DateInWindow(PromptValidatorContext<DateOnly> prompt, CancellationToken cancellationToken)
     {
         var validations = prompt.Options.Validations;
-        if (ReadDate(validations, DatePrompt.NotBeforeKey) is { } notBefore && prompt.Value < notBefore)
-        {
-            return Task.FromResult(prompt.Fail(validations?[NotBeforeReasonKey]?.GetValue<string>() ?? $"Please give a date on or after {UkDateParser.Format(notBefore)}."));
-        }
         if (ReadDate(validations, AfterKey) is { } after && prompt.Value <= after)
         {
             return Task.FromResult(prompt.Fail(validations?[AfterReasonKey]?.GetValue<string>() ?? $"Please give a date after {UkDateParser.Format(after)}."));
+        }
+        if (ReadDate(validations, DatePrompt.NotBeforeKey) is { } notBefore && prompt.Value < notBefore)
+        {
+            return Task.FromResult(prompt.Fail(validations?[NotBeforeReasonKey]?.GetValue<string>() ?? $"Please give a date on or after {UkDateParser.Format(notBefore)}."));
         }
         return Task.FromResult(true);
     }
