@@ -16,6 +16,9 @@ public sealed class TestFlow(TestBotHost host, Task? previous = null)
 
     public TestFlow Send(string text) => Then(flow => flow.Host.SendTextAsync(text));
 
+    /// <summary>Any turn the test builds itself (a stale card, an activity of another type).</summary>
+    public TestFlow Then(Func<TestBotHost, Task> turn) => Then(flow => turn(flow.Host));
+
     /// <summary>Submits the card of the last reply that has one, as Teams does: its Submit action's data plus the input.
     /// A button whose data already carries <paramref name="answer"/> is pressed instead.</summary>
     public TestFlow SubmitCard(string answer) => Then(flow =>
