@@ -56,6 +56,9 @@ public sealed class TestBotHost
 
     public string ConversationId { get; set; } = "a:personal-chat-sam";
 
+    /// <summary>"personal" (the 1:1 chat), "groupChat" or "channel".</summary>
+    public string ConversationType { get; set; } = "personal";
+
     public Task SendTextAsync(string text) => SendAsync(new Activity { Type = ActivityTypes.Message, Text = text });
 
     /// <summary>What Teams sends for an Action.Submit: a message without text whose value is the data plus the inputs.</summary>
@@ -66,7 +69,7 @@ public sealed class TestBotHost
         activity.Id = $"activity-{Interlocked.Increment(ref _nextId)}-{Guid.NewGuid():N}";
         activity.ChannelId = "msteams";
         activity.ServiceUrl = "https://smba.trafficmanager.net/uk/";
-        activity.Conversation = new ConversationAccount { Id = ConversationId, ConversationType = "personal", TenantId = "tenant" };
+        activity.Conversation = new ConversationAccount { Id = ConversationId, ConversationType = ConversationType, TenantId = "tenant" };
         activity.From = new ChannelAccount { Id = "29:sam", Name = "Sam Taylor", AadObjectId = UserAadId };
         activity.Recipient = new ChannelAccount { Id = "28:policybot", Name = "PolicyBot" };
         activity.Timestamp = Clock.GetUtcNow();

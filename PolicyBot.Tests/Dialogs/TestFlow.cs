@@ -54,9 +54,10 @@ public sealed class TestFlow(TestBotHost host, Task? previous = null)
         return Task.CompletedTask;
     });
 
-    public TestFlow AssertNoReply() => Then(flow =>
+    /// <summary>The bot said nothing more in this turn than what was checked.</summary>
+    public TestFlow AssertNoMoreReplies() => Then(flow =>
     {
-        Assert.True(flow.Host.Replies.Count == 0, $"Expected no reply, got:\n{flow.Transcript()}");
+        Assert.True(flow.Host.ReadPosition == flow.Host.Replies.Count, $"Expected no more replies, got:\n{flow.Transcript()}");
         return Task.CompletedTask;
     });
 
