@@ -36,7 +36,7 @@ public static partial class UkDateParser
 
     private static string Clean(string text)
     {
-        var lowered = text.Trim().ToLowerInvariant().TrimEnd('.', '!');
+        var lowered = text.Trim().ToLowerInvariant().TrimEnd('.', '!', '?');
         lowered = Whitespace().Replace(lowered.Replace(",", " "), " ").Trim();
         return lowered.StartsWith("on ", StringComparison.Ordinal) ? lowered[3..] : lowered;
     }

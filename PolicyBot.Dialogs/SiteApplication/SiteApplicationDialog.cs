@@ -23,6 +23,7 @@ public sealed class SiteApplicationDialog : ComponentDialog
     private const string FormKey = "form";
     private const string AskedKey = "asked";
     private const string EditingKey = "editing";
+    private const string RequestIdKey = "requestId";
     private const string PendingKey = "pending";
     private const string LastTurnKey = "lastTurnAt";
     private const string PendingCancel = "cancel";
@@ -103,7 +104,7 @@ public sealed class SiteApplicationDialog : ComponentDialog
         }
         if (answer.QuestionId is null && words == "help")
         {
-            await SendHelpAsync(inner, cancellationToken);
+            await SendHelpAsync(inner, null, cancellationToken);
             return DialogTurnResult.EndOfTurn;
         }
         if (answer.QuestionId is null && (command is not null || away))
@@ -112,13 +113,21 @@ public sealed class SiteApplicationDialog : ComponentDialog
             await SendResumeOfferAsync(inner, null, cancellationToken);
             return DialogTurnResult.EndOfTurn;
         }
-        if (answer.QuestionId is null
-            && PolicyQuestionDetector.IsQuestion(answer.Text, expectsFreeText: inner.ActiveDialog?.Id == SiteApplicationQuestions.TextPromptId)
-            && await _answerer.TryAnswerAsync(turn, answer.Text.Trim(), cancellationToken))
+        var expectsFreeText = inner.ActiveDialog?.Id == SiteApplicationQuestions.TextPromptId;
+        if (answer.QuestionId is null && PolicyQuestionDetector.IsQuestion(answer.Text, expectsFreeText))
         {
-            await turn.SendActivityAsync("Now, back to your application.", cancellationToken);
-            await inner.RepromptDialogAsync(cancellationToken);
-            return DialogTurnResult.EndOfTurn;
+            if (await _answerer.TryAnswerAsync(turn, answer.Text.Trim(), cancellationToken))
+            {
+                await turn.SendActivityAsync("Now, back to your application.", cancellationToken);
+                await inner.RepromptDialogAsync(cancellationToken);
+                return DialogTurnResult.EndOfTurn;
+            }
+            if (expectsFreeText)
+            {
+                // A question typed where free text is expected is not taken as the answer, even when the policy has no answer to it.
+                await SendHelpAsync(inner, "I can't answer that from the policy, so I haven't taken it as your answer.", cancellationToken);
+                return DialogTurnResult.EndOfTurn;
+            }
         }
         return await inner.ContinueDialogAsync(cancellationToken);
     }
@@ -153,6 +162,7 @@ public sealed class SiteApplicationDialog : ComponentDialog
     {
         var form = await ApplyAnswerAsync(step, cancellationToken);
         step.Values.Remove(EditingKey);
+        step.Values[RequestIdKey] ??= Guid.NewGuid().ToString("N"); // fixed before Submit, so a retried submit creates nothing twice
         var card = SiteApplicationSummaryCard.Create(form, SiteApplicationRules.Check(form, Today));
         await step.Context.SendActivityAsync(card.ToActivity(), cancellationToken);
         return await step.PromptAsync(SiteApplicationQuestions.ChoicePromptId, new PromptOptions
@@ -182,7 +192,7 @@ public sealed class SiteApplicationDialog : ComponentDialog
             await step.Context.SendActivityAsync($"It can't be submitted yet:\n\n{string.Join("\n", problems.Select(p => "- " + p))}", cancellationToken);
             return await step.GoToStepAsync(SummaryStep, cancellationToken: cancellationToken);
         }
-        var saved = await _submitter.SubmitAsync(step.Context, form, cancellationToken);
+        var saved = await _submitter.SubmitAsync(step.Context, form, step.Values[RequestIdKey]!.GetValue<string>(), cancellationToken);
         var headteacher = saved.Value.Headteacher.DisplayName;
         await step.Context.SendActivityAsync(
             $"Submitted: {CardText.Escape(saved.Value.Title)}. {saved.Value.LineManager.DisplayName} will be asked to approve it first, then {headteacher}. I'll tell you here when it's decided; say **my requests** to see where it stands.",
@@ -222,11 +232,11 @@ public sealed class SiteApplicationDialog : ComponentDialog
         }
     }
 
-    private async Task SendHelpAsync(DialogContext inner, CancellationToken cancellationToken)
+    private static async Task SendHelpAsync(DialogContext inner, string? preface, CancellationToken cancellationToken)
     {
         var help = inner.ActiveDialog is { } prompt ? PromptOptions.Of(prompt).Help : null;
         await inner.Context.SendActivityAsync(
-            $"{help ?? "Answer the question in your own words."}\n\nType **cancel** to stop, or ask me a question about the policy at any time.", cancellationToken);
+            $"{(preface is null ? string.Empty : preface + " ")}{help ?? "Answer the question in your own words."}\n\nType **cancel** to stop, or ask me a question about the policy at any time.", cancellationToken);
         await inner.RepromptDialogAsync(cancellationToken);
     }
 

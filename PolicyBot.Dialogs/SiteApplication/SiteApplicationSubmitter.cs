@@ -22,17 +22,27 @@ public sealed class NoApplicationSubmittedHook : IApplicationSubmitted
     public Task OnSubmittedAsync(ITurnContext turnContext, Versioned<ApprovalRequest> request, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>Turns a completed form into an approval request in status Submitted and saves it.</summary>
+/// <summary>
+/// Turns a completed form into an approval request in status Submitted and saves it. The request id is chosen before
+/// the user presses Submit: a submit retried after a failed turn finds the request already saved and creates nothing twice.
+/// </summary>
 public sealed class SiteApplicationSubmitter(IApprovalStore approvals, IStaffDirectory directory, IApplicationSubmitted submitted, TimeProvider clock)
 {
-    public async Task<Versioned<ApprovalRequest>> SubmitAsync(ITurnContext turnContext, SiteApplicationForm form, CancellationToken cancellationToken)
+    public async Task<Versioned<ApprovalRequest>> SubmitAsync(ITurnContext turnContext, SiteApplicationForm form, string requestId, CancellationToken cancellationToken)
+    {
+        var saved = await approvals.GetAsync(requestId, cancellationToken) ?? await CreateAsync(turnContext, form, requestId, cancellationToken);
+        await submitted.OnSubmittedAsync(turnContext, saved, cancellationToken);
+        return saved;
+    }
+
+    private async Task<Versioned<ApprovalRequest>> CreateAsync(ITurnContext turnContext, SiteApplicationForm form, string requestId, CancellationToken cancellationToken)
     {
         var from = turnContext.Activity.From ?? new ChannelAccount();
         var headteacher = await directory.GetHeadteacherAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var request = new ApprovalRequest
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = requestId,
             Requester = new StaffMember(from.AadObjectId ?? from.Id ?? string.Empty, from.Name ?? form.RequesterProfile?.DisplayName ?? string.Empty, form.RequesterProfile?.Email, form.RequesterProfile?.JobTitle),
             LineManager = ToStaff(form.LineManager ?? throw new InvalidOperationException("The form has no line manager.")),
             Headteacher = new StaffMember(headteacher.Id, headteacher.DisplayName, headteacher.Mail, headteacher.JobTitle),
@@ -43,9 +53,7 @@ public sealed class SiteApplicationSubmitter(IApprovalStore approvals, IStaffDir
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var saved = await approvals.SaveAsync(request, null, [], [], cancellationToken);
-        await submitted.OnSubmittedAsync(turnContext, saved, cancellationToken);
-        return saved;
+        return await approvals.SaveAsync(request, null, [], [], cancellationToken);
     }
 
     /// <summary>"Humanities Instagram site", "PE school-hosted site".</summary>

@@ -1,5 +1,7 @@
 using PolicyBot.BotFramework.Builder;
 using PolicyBot.Dialogs;
+using PolicyBot.Dialogs.Approvals;
+using PolicyBot.Dialogs.SiteApplication;
 
 namespace PolicyBot.Tests.Dialogs;
 
@@ -14,8 +16,8 @@ public sealed class DialogTestContext : IDisposable
 
     public string NewDatabasePath() => Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db");
 
-    public TestFlow NewFlow(IPolicyQuestionAnswerer? answerer = null) =>
-        new(new TestBotHost(NewDatabasePath(), new ManualClock(Start), answerer));
+    public TestFlow NewFlow(IPolicyQuestionAnswerer? answerer = null, IApplicationSubmitted? submitted = null) =>
+        new(new TestBotHost(NewDatabasePath(), new ManualClock(Start), answerer, submitted: submitted));
 
     public void Dispose()
     {
@@ -44,5 +46,17 @@ public sealed class FakePolicyAnswerer : IPolicyQuestionAnswerer
         }
         await turnContext.SendActivityAsync("Policy answer: the headteacher approves every school site (A.3.2).", cancellationToken);
         return true;
+    }
+}
+
+/// <summary>The approval workflow's hook, failing the first time it is told (the network dropped mid-submit).</summary>
+public sealed class FailingOnceSubmittedHook : IApplicationSubmitted
+{
+    public List<string> Told { get; } = [];
+
+    public Task OnSubmittedAsync(ITurnContext turnContext, Versioned<ApprovalRequest> request, CancellationToken cancellationToken)
+    {
+        Told.Add(request.Value.Id);
+        return Told.Count == 1 ? throw new HttpRequestException("The Connector could not be reached.") : Task.CompletedTask;
     }
 }

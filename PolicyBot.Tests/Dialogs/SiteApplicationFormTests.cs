@@ -135,6 +135,29 @@ public sealed class SiteApplicationFormTests(DialogTestContext context) : IClass
     }
 
     [Fact]
+    public async Task A_question_the_policy_cannot_answer_is_not_taken_as_a_free_text_answer()
+    {
+        await context.NewFlow(new FakePolicyAnswerer())
+            .Send("apply").AssertReplyContains("Which department")
+            .Send("What should I put here?")
+            .AssertReply("I can't answer that from the policy, so I haven't taken it as your answer. Appendix B starts with the team details")
+            .AssertReply("Which department");
+    }
+
+    [Fact]
+    public async Task A_submit_retried_after_a_failed_turn_creates_one_request_and_tells_the_workflow_again()
+    {
+        var hook = new FailingOnceSubmittedHook();
+        var flow = context.NewFlow(submitted: hook);
+        await TypeFromGoLiveToSummary(TypeUpToGoLive(flow));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await flow.Send("submit"));
+        await flow.Send("submit").AssertReply("Submitted: Humanities Instagram site.");
+
+        var submitted = Assert.Single(await flow.Host.Approvals.ListByRequesterAsync(TestBotHost.UserAadId, CancellationToken.None));
+        Assert.Equal([submitted.Id, submitted.Id], hook.Told);
+    }
+
+    [Fact]
     public async Task Cancel_asks_first_then_discards_the_draft()
     {
         var flow = context.NewFlow();

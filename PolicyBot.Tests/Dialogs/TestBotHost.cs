@@ -26,7 +26,7 @@ public sealed class TestBotHost
     private readonly RecordingConnector _connector = new();
     private int _nextId;
 
-    public TestBotHost(string databasePath, ManualClock clock, IPolicyQuestionAnswerer? answerer = null, Func<IStateStore, IBot>? ownBot = null)
+    public TestBotHost(string databasePath, ManualClock clock, IPolicyQuestionAnswerer? answerer = null, Func<IStateStore, IBot>? ownBot = null, IApplicationSubmitted? submitted = null)
     {
         var database = new SqliteDatabase(databasePath);
         Approvals = new SqliteApprovalStore(database);
@@ -34,7 +34,7 @@ public sealed class TestBotHost
         Clock = clock;
         var directory = JsonStaffDirectory.Load(SamplePath("samples/school-directory.json"));
         var policyAnswerer = answerer ?? new NoPolicyAnswers();
-        var submitter = new SiteApplicationSubmitter(Approvals, directory, new NoApplicationSubmittedHook(), clock);
+        var submitter = new SiteApplicationSubmitter(Approvals, directory, submitted ?? new NoApplicationSubmittedHook(), clock);
         var form = new SiteApplicationDialog(directory, submitter, policyAnswerer, clock);
         _bot = ownBot?.Invoke(State)
             ?? new PolicyBotApplication(new SqliteConversationReferenceStore(database), new PolicyBotSettings(), new ConversationState(State), form, policyAnswerer);
