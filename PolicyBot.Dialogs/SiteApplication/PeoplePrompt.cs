@@ -40,7 +40,15 @@ public sealed partial class PeoplePrompt(string id, IStaffDirectory directory) :
             {
                 return PromptRecognition<IReadOnlyList<FormPerson>>.Failure("That name is too long to look up.");
             }
-            var matches = await directory.FindPeopleAsync(name, Candidates, cancellationToken);
+            IReadOnlyList<DirectoryPerson> matches;
+            try
+            {
+                matches = await directory.FindPeopleAsync(name, Candidates, cancellationToken);
+            }
+            catch (DirectoryException)
+            {
+                return PromptRecognition<IReadOnlyList<FormPerson>>.Failure("I couldn't reach the school directory just now. Please send the names again in a minute.");
+            }
             var exact = matches.Where(p => IsExactly(p, name)).ToList();
             var person = exact.Count == 1 ? exact[0] : matches.Count == 1 ? matches[0] : null;
             if (person is null)

@@ -48,7 +48,15 @@ public sealed class SiteApplicationQuestions(IStaffDirectory directory)
     {
         async Task<SiteApplicationForm> WithAuthor(SiteApplicationForm form, FormPerson? author, bool isRequester, CancellationToken ct)
         {
-            var manager = author is null ? null : await directory.GetManagerAsync(author.Id, ct);
+            DirectoryPerson? manager = null;
+            try
+            {
+                manager = author is null ? null : await directory.GetManagerAsync(author.Id, ct);
+            }
+            catch (DirectoryException)
+            {
+                // No suggestion: the line manager is then asked for by name.
+            }
             return form with
             {
                 Author = author,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PolicyBot.Dialogs.Directory;
 using PolicyBot.Dialogs.Engine;
 
 namespace PolicyBot.Tests.Dialogs;
@@ -138,5 +139,32 @@ public sealed class SiteApplicationValidationTests(DialogTestContext context) : 
             .Send("Purpose.").AssertReply("What do you aim")
             .Then(host => host.SendValueAsync(new JsonObject { [PromptAnswer.QuestionIdKey] = "department", [PromptAnswer.AnswerKey] = "Science" }))
             .AssertReply("That card was for an earlier question.\n\nWhat do you aim");
+    }
+
+    [Fact]
+    public async Task A_directory_that_cannot_be_reached_is_said_and_the_names_asked_again()
+    {
+        var flow = new TestFlow(new TestBotHost(context.NewDatabasePath(), new ManualClock(DialogTestContext.Start), wrapDirectory: d => new DirectoryFailingOnce(d)));
+        await flow
+            .Send("apply").AssertReplyContains("Which department")
+            .Send("Humanities").AssertReply("Are you the author")
+            .Send("no").AssertReply("Who will be the author")
+            .Send("Jordan Lee").AssertReply("I couldn't reach the school directory just now.")
+            .Send("Jordan Lee").AssertReply("The directory says Jordan Lee's line manager is Marcus Reid");
+    }
+
+    /// <summary>The directory (Graph) failing once on a search, then answering again.</summary>
+    private sealed class DirectoryFailingOnce(IStaffDirectory inner) : IStaffDirectory
+    {
+        private int _searches;
+
+        public Task<DirectoryPerson?> GetPersonAsync(string id, CancellationToken cancellationToken) => inner.GetPersonAsync(id, cancellationToken);
+
+        public Task<DirectoryPerson?> GetManagerAsync(string id, CancellationToken cancellationToken) => inner.GetManagerAsync(id, cancellationToken);
+
+        public Task<IReadOnlyList<DirectoryPerson>> FindPeopleAsync(string nameOrEmail, int max, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _searches) == 1 ? throw new DirectoryException("Graph answered 503.") : inner.FindPeopleAsync(nameOrEmail, max, cancellationToken);
+
+        public Task<DirectoryPerson> GetHeadteacherAsync(CancellationToken cancellationToken) => inner.GetHeadteacherAsync(cancellationToken);
     }
 }

@@ -26,13 +26,14 @@ public sealed class TestBotHost
     private readonly RecordingConnector _connector = new();
     private int _nextId;
 
-    public TestBotHost(string databasePath, ManualClock clock, IPolicyQuestionAnswerer? answerer = null, Func<IStateStore, IBot>? ownBot = null, IApplicationSubmitted? submitted = null)
+    public TestBotHost(string databasePath, ManualClock clock, IPolicyQuestionAnswerer? answerer = null, Func<IStateStore, IBot>? ownBot = null, IApplicationSubmitted? submitted = null, Func<IStaffDirectory, IStaffDirectory>? wrapDirectory = null)
     {
         var database = new SqliteDatabase(databasePath);
         Approvals = new SqliteApprovalStore(database);
         State = new SqliteStateStore(database);
         Clock = clock;
-        var directory = JsonStaffDirectory.Load(SamplePath("samples/school-directory.json"));
+        IStaffDirectory directory = JsonStaffDirectory.Load(SamplePath("samples/school-directory.json"));
+        directory = wrapDirectory?.Invoke(directory) ?? directory;
         var policyAnswerer = answerer ?? new NoPolicyAnswers();
         var submitter = new SiteApplicationSubmitter(Approvals, directory, submitted ?? new NoApplicationSubmittedHook(), clock);
         var form = new SiteApplicationDialog(directory, submitter, policyAnswerer, clock);
