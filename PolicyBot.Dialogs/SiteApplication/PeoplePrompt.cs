@@ -16,6 +16,8 @@ public sealed partial class PeoplePrompt(string id, IStaffDirectory directory) :
     public const string MinKey = "min";
     public const string MaxKey = "max";
     public const string RoleKey = "role";
+    public const string ExcludedIdKey = "excludedId";
+    public const string ExcludedReasonKey = "excludedReason";
     private const int Candidates = 5;
 
     protected override async Task<PromptRecognition<IReadOnlyList<FormPerson>>> RecognizeAsync(ITurnContext turnContext, string answer, PromptOptions options, CancellationToken cancellationToken)
@@ -56,6 +58,10 @@ public sealed partial class PeoplePrompt(string id, IStaffDirectory directory) :
                 return PromptRecognition<IReadOnlyList<FormPerson>>.Failure(matches.Count == 0
                     ? $"I couldn't find \"{CardText.EscapeShort(name, 60)}\" in the school directory. Administrators and moderators must be employees or other authorised people such as governors (A.3.1): use their full name or school email."
                     : $"\"{CardText.EscapeShort(name, 60)}\" could be {string.Join(" or ", matches.Select(Candidate))}. Which one? Use the full name or email.");
+            }
+            if (options.Validations?[ExcludedIdKey]?.GetValue<string>() is { } excluded && string.Equals(excluded, person.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                return PromptRecognition<IReadOnlyList<FormPerson>>.Failure(options.Validations[ExcludedReasonKey]?.GetValue<string>() ?? $"{person.DisplayName} can't be chosen here.");
             }
             if (found.All(p => p.Id != person.Id))
             {

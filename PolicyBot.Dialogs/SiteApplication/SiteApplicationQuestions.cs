@@ -103,7 +103,8 @@ public sealed class SiteApplicationQuestions(IStaffDirectory directory)
 
             new("lineManager", FormSection.TeamDetails, PeoplePromptId, f => f.LineManagerConfirmed != true,
                 q => People("lineManager", $"Who is {(q.Form.AuthorIsRequester == true ? "your" : "the author's")} line manager? Give their name or school email.",
-                    "The line manager approves the application before it goes to the headteacher.", min: 1, max: 1, role: "line manager"),
+                    "The line manager approves the application before it goes to the headteacher.", min: 1, max: 1, role: "line manager",
+                    excluded: (q.Form.Author?.Id, "The line manager approves the application, so it must be someone other than the author.")),
                 (q, r, _) => Task.FromResult(q.Form with { LineManager = Read.People(r)[0] })),
 
             new("purpose", FormSection.Purpose, TextPromptId, _ => true,
@@ -298,12 +299,19 @@ public sealed class SiteApplicationQuestions(IStaffDirectory directory)
         Validations = mustBeYes is null ? null : new JsonObject { [SiteApplicationRules.MustBeYesReasonKey] = mustBeYes },
     };
 
-    private static PromptOptions People(string id, string prompt, string help, int min, int max, string role) => new()
+    private static PromptOptions People(string id, string prompt, string help, int min, int max, string role, (string? Id, string Reason)? excluded = null) => new()
     {
         QuestionId = id,
         Prompt = prompt,
         Help = help,
-        Validations = new JsonObject { [PeoplePrompt.MinKey] = min, [PeoplePrompt.MaxKey] = max, [PeoplePrompt.RoleKey] = role },
+        Validations = new JsonObject
+        {
+            [PeoplePrompt.MinKey] = min,
+            [PeoplePrompt.MaxKey] = max,
+            [PeoplePrompt.RoleKey] = role,
+            [PeoplePrompt.ExcludedIdKey] = excluded?.Id,
+            [PeoplePrompt.ExcludedReasonKey] = excluded?.Reason,
+        },
     };
 
     /// <summary>Reads prompt results (JSON, as they are kept in state).</summary>

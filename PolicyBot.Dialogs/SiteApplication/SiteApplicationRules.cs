@@ -51,6 +51,7 @@ public static class SiteApplicationRules
         Require(!string.IsNullOrWhiteSpace(form.Department), "Team details: the department is missing.");
         Require(form.Author is not null, "Team details: the author is missing.");
         Require(form.LineManager is not null, "Team details: the line manager is missing.");
+        Require(form.LineManager is null || form.LineManager.Id != form.Author?.Id, "Team details: the line manager must be someone other than the author.");
         Require(!string.IsNullOrWhiteSpace(form.PurposeAndContent), "Purpose: why the site is wanted and what it will contain is missing.");
         Require(!string.IsNullOrWhiteSpace(form.AimsAndReason), "Purpose: the aims and the pedagogical or business reason are missing (7.2).");
         Require(!string.IsNullOrWhiteSpace(form.TimeAndCover), "Purpose: the time commitment and cover for absences are missing (A.1.4, A.1.5).");

@@ -52,6 +52,7 @@ public sealed class SiteApplicationValidationTests(DialogTestContext context) : 
             .Send("jordan.lee@emlm.example").AssertReply("The directory says Jordan Lee's line manager is Marcus Reid (Head of Humanities). Is that right?")
             .Send("no").AssertReply("Who is the author's line manager?")
             .Send("Marcus Reid, Priya Shah").AssertReply("Please name just one person.")
+            .Send("Jordan Lee").AssertReply("The line manager approves the application, so it must be someone other than the author.")
             .Send("priya.shah").AssertReply("Why do you want");
     }
 
