@@ -12,8 +12,8 @@ public delegate Task<DialogTurnResult> WaterfallStep(WaterfallStepContext step, 
 public class WaterfallDialog : Dialog
 {
     private const string StepIndexKey = "stepIndex";
-    private const string ValuesKey = "values";
-    private const string OptionsKey = "options";
+    internal const string ValuesKey = "values";
+    internal const string OptionsKey = "options";
     private const string InstanceIdKey = "instanceId";
 
     private readonly List<(string Name, WaterfallStep Step)> _steps = [];
@@ -41,7 +41,7 @@ public class WaterfallDialog : Dialog
     public static int GetStepIndex(DialogInstance instance) => instance.State[StepIndexKey]?.GetValue<int>() ?? 0;
 
     /// <summary>The values a waterfall has collected, from its persisted state.</summary>
-    public static JsonObject GetValues(DialogInstance instance) => instance.State[ValuesKey] as JsonObject ?? [];
+    public static JsonObject GetValues(DialogInstance instance) => instance.State[WaterfallDialog.ValuesKey] as JsonObject ?? [];
 
     public override Task<DialogTurnResult> BeginDialogAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken)
     {
@@ -80,9 +80,6 @@ public class WaterfallDialog : Dialog
         var step = new WaterfallStepContext(this, dc, instance, index, _steps[index].Name, reason, result);
         return await _steps[index].Step(step, cancellationToken);
     }
-
-    public override Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
 }
 
 /// <summary>What a waterfall step sees: the turn, the collected values, the options and the previous step's result.</summary>
@@ -99,8 +96,8 @@ public sealed class WaterfallStepContext
         Name = name;
         Reason = reason;
         Result = result;
-        Values = instance.State["values"] as JsonObject ?? throw new InvalidOperationException("The waterfall's values are missing.");
-        Options = instance.State["options"];
+        Values = instance.State[WaterfallDialog.ValuesKey] as JsonObject ?? throw new InvalidOperationException("The waterfall's values are missing.");
+        Options = instance.State[WaterfallDialog.OptionsKey];
     }
 
     public DialogContext DialogContext { get; }
