@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
 using PolicyBot.BotFramework.Builder;
 using PolicyBot.BotFramework.Schema;
+using PolicyBot.BotFramework.State;
 using PolicyBot.Dialogs.Approvals;
+using PolicyBot.Dialogs.Cards;
+using PolicyBot.Dialogs.Engine;
+using PolicyBot.Dialogs.SiteApplication;
 using PolicyBot.Dialogs.Storage;
 using PolicyBot.Dialogs.Welcome;
 
@@ -11,12 +15,32 @@ namespace PolicyBot.Dialogs;
 /// PolicyBot's route table: every kind of activity the bot reacts to, and where it goes. Read this file to know
 /// everything the bot does; each feature lives in its own folder.
 /// </summary>
-public sealed class PolicyBotApplication(
-    IConversationReferenceStore conversationReferences,
-    PolicyBotSettings settings,
-    ApprovalInvokeHandler approvalInvokes,
-    ApprovalCommands approvalCommands) : ActivityHandler
+public sealed class PolicyBotApplication : ActivityHandler
 {
+    private readonly IConversationReferenceStore _conversationReferences;
+    private readonly PolicyBotSettings _settings;
+    private readonly ConversationState _conversationState;
+    private readonly IStatePropertyAccessor<DialogState> _dialogState;
+    private readonly IPolicyQuestionAnswerer _policyAnswerer;
+    private readonly ApprovalInvokeHandler _approvalInvokes;
+    private readonly ApprovalCommands _approvalCommands;
+    private readonly DialogSet _dialogs;
+
+    public PolicyBotApplication(
+        IConversationReferenceStore conversationReferences,
+        PolicyBotSettings settings,
+        ConversationState conversationState,
+        SiteApplicationDialog siteApplication,
+        IPolicyQuestionAnswerer policyAnswerer,
+        ApprovalInvokeHandler approvalInvokes,
+        ApprovalCommands approvalCommands)
+    {
+        (_conversationReferences, _settings, _conversationState, _policyAnswerer) = (conversationReferences, settings, conversationState, policyAnswerer);
+        (_approvalInvokes, _approvalCommands) = (approvalInvokes, approvalCommands);
+        _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
+        _dialogs = new DialogSet().Add(siteApplication);
+    }
+
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         await RememberConversationAsync(turnContext, cancellationToken);
@@ -30,44 +54,89 @@ public sealed class PolicyBotApplication(
     protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         SendWelcomeAsync(turnContext, cancellationToken);
 
-    // message: a command (typed or a button), otherwise a policy question.
+    // message: an approval card's Action.Submit fallback; the form in progress (it handles help, cancel, policy
+    // questions and returns itself); then a command (typed or a button); then a request to start the form; then a
+    // policy question.
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var activity = turnContext.Activity;
-        if (ApprovalInvokeHandler.HandlesSubmit(activity.Value))
+        if (ApprovalInvokeHandler.HandlesSubmit(turnContext.Activity.Value))
         {
             // An approval card's Action.Submit fallback (clients without Universal Actions).
-            await approvalInvokes.OnSubmitAsync(turnContext, cancellationToken);
+            await _approvalInvokes.OnSubmitAsync(turnContext, cancellationToken);
             return;
         }
-        var command = BotCommands.Recognize(activity.Text, (activity.Value as JsonObject)?["command"]?.GetValue<string>());
+        var dc = _dialogs.CreateContext(turnContext, await _dialogState.GetAsync(turnContext, cancellationToken));
+        await RouteMessageAsync(dc, cancellationToken);
+        await _conversationState.SaveChangesAsync(turnContext, cancellationToken);
+    }
+
+    private async Task RouteMessageAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var turnContext = dc.Context;
+        if (dc.ActiveDialog is not null)
+        {
+            await dc.ContinueDialogAsync(cancellationToken);
+            return;
+        }
+
+        var activity = turnContext.Activity;
+        var text = activity.Text?.Trim() ?? string.Empty;
+        var command = BotCommands.Recognize(activity.Text, activity.Value.GetString("command"));
         switch (command)
         {
             case BotCommands.Help:
                 await SendWelcomeAsync(turnContext, cancellationToken);
-                break;
+                return;
+            case BotCommands.Apply:
+                await StartApplicationAsync(dc, cancellationToken);
+                return;
+            case BotCommands.Cancel:
+                await turnContext.SendActivityAsync("There's nothing in progress to cancel.", cancellationToken);
+                return;
             case BotCommands.MyRequests:
-                await approvalCommands.MyRequestsAsync(turnContext, cancellationToken);
-                break;
+                await _approvalCommands.MyRequestsAsync(turnContext, cancellationToken);
+                return;
             case BotCommands.PendingApprovals:
-                await approvalCommands.PendingApprovalsAsync(turnContext, cancellationToken);
-                break;
+                await _approvalCommands.PendingApprovalsAsync(turnContext, cancellationToken);
+                return;
             case BotCommands.SiteRegister:
-                await approvalCommands.SiteRegisterAsync(turnContext, cancellationToken);
-                break;
-            case ApprovalCardBuilder.ReviewCommand when ((activity.Value as JsonObject)?[ApprovalVerbs.RequestIdKey]?.GetValue<string>() is { } requestId):
-                await approvalCommands.ReviewAsync(turnContext, requestId, cancellationToken);
-                break;
-            default:
-                await turnContext.SendActivityAsync("Sorry, I can't answer that yet.", cancellationToken);
-                break;
+                await _approvalCommands.SiteRegisterAsync(turnContext, cancellationToken);
+                return;
+            case ApprovalCardBuilder.ReviewCommand when activity.Value.GetString(ApprovalVerbs.RequestIdKey) is { } requestId:
+                await _approvalCommands.ReviewAsync(turnContext, requestId, cancellationToken);
+                return;
+            case not null:
+                await turnContext.SendActivityAsync("Sorry, I can't do that yet.", cancellationToken);
+                return;
         }
+        if (PromptAnswer.Read(activity).QuestionId is not null)
+        {
+            await turnContext.SendActivityAsync("That card belongs to an application that is no longer in progress. Say **apply** to start a new one.", cancellationToken);
+            return;
+        }
+
+        switch (SiteApplicationIntent.Classify(text))
+        {
+            case MessageIntent.StartApplication:
+                await StartApplicationAsync(dc, cancellationToken);
+                return;
+            case MessageIntent.QuestionAboutSites:
+                await AnswerPolicyQuestionAsync(turnContext, text, cancellationToken);
+                await turnContext.SendActivityAsync(new AdaptiveCard
+                {
+                    FallbackText = "To set up a school site, apply with the approval form (A.3.6): say apply.",
+                    Body = [new TextBlock("Every school site needs the approval form first (A.3.6). I can take you through it now.")],
+                    Actions = [WelcomeCard.Command("Apply for a site", BotCommands.Apply)],
+                }.ToActivity(), cancellationToken);
+                return;
+        }
+        await AnswerPolicyQuestionAsync(turnContext, text, cancellationToken);
     }
 
     // invoke adaptiveCard/action: the approval card's Universal Actions (approve, reject, request changes, withdraw, refresh).
     protected override Task<InvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
         ApprovalInvokeHandler.Handles(invokeValue)
-            ? approvalInvokes.OnInvokeAsync(turnContext, invokeValue, cancellationToken)
+            ? _approvalInvokes.OnInvokeAsync(turnContext, invokeValue, cancellationToken)
             : Task.FromResult(AdaptiveCardInvokeResponse.Error(400, "BadRequest", "This button isn't one PolicyBot knows."));
 
     // any other invoke (message extensions, task modules, sign-in): not offered by this app, so a client error.
@@ -81,8 +150,27 @@ public sealed class PolicyBotApplication(
         return Task.CompletedTask;
     }
 
+    /// <summary>Starts the approval form. One draft per person: the form runs in the 1:1 chat, whose state is the person's.</summary>
+    private async Task StartApplicationAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (dc.Context.Activity.Conversation?.ConversationType is { } type && type != "personal")
+        {
+            await dc.Context.SendActivityAsync("Let's do your application in our 1:1 chat: message me there and say **apply**.", cancellationToken);
+            return;
+        }
+        await dc.BeginDialogAsync(SiteApplicationDialog.DialogId, cancellationToken: cancellationToken);
+    }
+
+    private async Task AnswerPolicyQuestionAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
+    {
+        if (text.Length == 0 || !await _policyAnswerer.TryAnswerAsync(turnContext, text, cancellationToken))
+        {
+            await turnContext.SendActivityAsync("Sorry, I can't answer that yet.", cancellationToken);
+        }
+    }
+
     private Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        turnContext.SendActivityAsync(WelcomeCard.Create(settings.SchoolName).ToActivity(), cancellationToken);
+        turnContext.SendActivityAsync(WelcomeCard.Create(_settings.SchoolName).ToActivity(), cancellationToken);
 
     /// <summary>Keeps the latest 1:1 conversation reference of each user, for proactive messages (approval cards, status).</summary>
     private async Task RememberConversationAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -96,7 +184,7 @@ public sealed class PolicyBotApplication(
         {
             return;
         }
-        await conversationReferences.SaveAsync(userId, activity.GetConversationReference(), cancellationToken);
+        await _conversationReferences.SaveAsync(userId, activity.GetConversationReference(), cancellationToken);
     }
 }
 

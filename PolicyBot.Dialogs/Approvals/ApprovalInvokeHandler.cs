@@ -40,7 +40,7 @@ public sealed class ApprovalInvokeHandler(ApprovalWorkflow workflow, IApprovalSt
     public async Task OnSubmitAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var data = (JsonObject)turnContext.Activity.Value!;
-        var verb = data[ApprovalVerbs.SubmitVerbKey]?.GetValue<string>();
+        var verb = data.GetString(ApprovalVerbs.SubmitVerbKey);
         var card = await ActAsync(turnContext.Activity, verb, ReadRequestId(data)!, data, cancellationToken);
         await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
     }

@@ -86,7 +86,7 @@ internal sealed class ApprovalTestHost : IAsyncDisposable
         services.AddSingleton(sp => new CloudAdapter(
             sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<IConnectorClient>(), trusted, [], NullLogger<CloudAdapter>.Instance));
         services.AddPolicyBotApprovals(configuration);
-        services.AddSingleton<PolicyBotApplication>();
+        services.AddPolicyBotDialogs();
         return new ApprovalTestHost(services.BuildServiceProvider(), clock, isolation, connector);
     }
 

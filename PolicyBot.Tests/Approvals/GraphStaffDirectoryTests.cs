@@ -30,7 +30,7 @@ public sealed class GraphStaffDirectoryTests : IAsyncLifetime
     {
         var person = await new GraphStaffDirectory(_client, "head").GetPersonAsync("t1", default);
 
-        Assert.Equal(new Dialogs.Directory.DirectoryPerson("t1", "Sam Taylor", "sam.taylor@school.example", "Geography Teacher", "Humanities"), person);
+        Assert.Equal(new global::PolicyBot.Dialogs.Directory.DirectoryPerson("t1", "Sam Taylor", "sam.taylor@school.example", "Geography Teacher", "Humanities"), person);
         var request = Assert.Single(_graph.Requests);
         Assert.Equal("/v1.0/users/t1", request.Path);
         Assert.Equal("id,displayName,mail,jobTitle,department,userPrincipalName", request.Query["$select"]);

@@ -8,6 +8,8 @@ using PolicyBot.Dialogs;
 using PolicyBot.Dialogs.Approvals;
 using PolicyBot.Dialogs.Directory;
 
+using PolicyBot.Dialogs.SiteApplication;
+
 namespace PolicyBot.Approvals;
 
 /// <summary>Composition of the staff directory and the approval workflow.</summary>
@@ -78,6 +80,7 @@ public static class ApprovalServiceCollectionExtensions
         services.TryAddSingleton<ApprovalCommands>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddSingleton<ApprovalReminders>();
+        services.TryAddSingleton<IApplicationSubmitted, StartApprovalWhenSubmitted>();
         services.AddHostedService<ApprovalBackgroundService>();
         return services;
     }

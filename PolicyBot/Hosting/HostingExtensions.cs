@@ -52,19 +52,14 @@ public static class HostingExtensions
         services.AddPolicyBotStorage(configuration);
         services.AddPolicyBotDirectory(configuration);
         services.AddPolicyBotApprovals(configuration);
-        services.Configure<PolicyBotSettings>(configuration.GetSection("School"));
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PolicyBotSettings>>().Value);
-
-        services.AddSingleton<ConversationState>();
-        services.AddSingleton<UserState>();
+        services.AddPolicyBotDialogs();
         // The pipeline, in order: foreign tenants refused, redeliveries dropped, typing shown, state loaded and saved.
         services.AddSingleton<IMiddleware>(sp => new TenantAllowListMiddleware(
             sp.GetRequiredService<IConfiguration>().GetSection("Bot:AllowedTenantIds").Get<string[]>() ?? []));
         services.AddSingleton<IMiddleware>(sp => new DeduplicationMiddleware(sp.GetRequiredService<IProcessedActivityStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMiddleware>(_ => new ShowTypingMiddleware(TimeSpan.FromSeconds(1)));
-        services.AddSingleton<IMiddleware>(sp => new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<UserState>()));
+        services.AddSingleton<IMiddleware>(sp => new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>()));
         services.AddSingleton<TurnErrorHandler>();
-        services.AddSingleton<IBot, PolicyBotApplication>();
         return services;
     }
 
