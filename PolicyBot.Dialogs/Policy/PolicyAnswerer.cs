@@ -14,14 +14,13 @@ public sealed partial class PolicyAnswerer : IDisposable
     private const double ExtraPartMargin = 0.05;
     private readonly TextNormaliser _normaliser;
     private readonly PolicyRetriever _retriever;
-    private readonly MatchingOptions _options;
 
     public PolicyAnswerer(PolicyPack pack, MatchingOptions? options = null, bool useEmbeddings = true)
     {
         Pack = pack;
-        _options = options ?? new MatchingOptions();
+        Options = options ?? new MatchingOptions();
         _normaliser = new TextNormaliser(pack);
-        _retriever = new PolicyRetriever(pack, _normaliser, _options, useEmbeddings);
+        _retriever = new PolicyRetriever(pack, _normaliser, useEmbeddings);
     }
 
     /// <summary>Loads the pack at <paramref name="packPath"/> (default: the pack shipped with the bot) and builds the indexes.</summary>
@@ -30,23 +29,34 @@ public sealed partial class PolicyAnswerer : IDisposable
 
     public PolicyPack Pack { get; }
 
-    public PolicyAnswer Answer(string question) => Answer(question, RetrievalMode.Combined);
+    public MatchingOptions Options { get; }
 
-    internal PolicyAnswer Answer(string question, RetrievalMode mode)
+    public PolicyAnswer Answer(string question) => Answer(question, RetrievalMode.Combined, Options);
+
+    /// <summary>The raw signals of a question, for calibrating the options without re-running the model.</summary>
+    internal QuestionScores Score(string question, RetrievalMode mode) => _retriever.Score([question], mode)[0];
+
+    /// <summary>The best match under <paramref name="options"/>, whatever the threshold.</summary>
+    internal ScoredTarget? Best(QuestionScores scores, RetrievalMode mode, MatchingOptions options) =>
+        _retriever.Rank(scores, mode, options).FirstOrDefault();
+
+    internal PolicyAnswer Answer(string question, RetrievalMode mode, MatchingOptions options)
     {
         var parts = new List<AnswerPart>();
         var isSafeguarding = _normaliser.SuggestsRisk(question);
         if (isSafeguarding)
             parts.Add(FromFaq(Pack.FindFaq(Pack.SafeguardingFaqId)!, 1.0));
 
-        var best = _retriever.Rank(question, mode).FirstOrDefault();
+        var segments = Segments(question);
+        var scores = _retriever.Score([question, .. segments], mode);
+        var best = Best(scores[0], mode, options);
         var confidence = best?.Score ?? 0;
-        if (best is not null && best.Score >= _options.Threshold)
+        if (best is not null && best.Score >= options.Threshold)
             Add(parts, best);
-        foreach (var segment in Segments(question))
+        foreach (var segment in scores.Skip(1))
         {
-            var extra = _retriever.Rank(segment, mode).FirstOrDefault();
-            if (extra is not null && extra.Score >= _options.Threshold + ExtraPartMargin)
+            var extra = Best(segment, mode, options);
+            if (extra is not null && extra.Score >= options.Threshold + ExtraPartMargin)
                 Add(parts, extra);
         }
 

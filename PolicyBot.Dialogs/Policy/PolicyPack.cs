@@ -13,10 +13,14 @@ public sealed record FaqEntry(
     IReadOnlyList<string> ClauseNumbers,
     IReadOnlyList<string> FollowUpIds);
 
-/// <summary>The staff vocabulary: canonical policy terms with the words staff use for them, and the words that signal a child at risk.</summary>
-public sealed record StaffVocabulary(IReadOnlyDictionary<string, IReadOnlyList<string>> Terms, IReadOnlyList<string> SafeguardingTerms)
+/// <summary>
+/// The staff vocabulary: canonical policy terms with the words staff use for them, the words that signal a child at risk,
+/// and the words that show a question is about the policy's subject at all.
+/// </summary>
+public sealed record StaffVocabulary(
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Terms, IReadOnlyList<string> SafeguardingTerms, IReadOnlyList<string> TopicTerms)
 {
-    public static StaffVocabulary Empty { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), []);
+    public static StaffVocabulary Empty { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), [], []);
 }
 
 /// <summary>A school's policy as data: its identity, numbered clauses, approval form and curated questions.</summary>

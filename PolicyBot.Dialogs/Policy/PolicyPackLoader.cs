@@ -49,7 +49,7 @@ public static class PolicyPackLoader
                 throw new PolicyPackException($"{source}: the term '{canonical}' has no variants.");
             terms[canonical] = variants;
         }
-        return new StaffVocabulary(terms, dto.SafeguardingTerms ?? []);
+        return new StaffVocabulary(terms, dto.SafeguardingTerms ?? [], dto.TopicTerms ?? []);
     }
 
     private static T Deserialize<T>(string json, string source)
@@ -138,7 +138,7 @@ public static class PolicyPackLoader
         string? Title, string? School, string? Version, string? ReviewDate, string? Escalation, string? VocabularyFile,
         string? SafeguardingFaqId, List<SectionDto>? Sections, FormDto? ApprovalForm, List<FaqDto>? Faqs);
 
-    private sealed record VocabularyDto(Dictionary<string, List<string>>? Terms, List<string>? SafeguardingTerms);
+    private sealed record VocabularyDto(Dictionary<string, List<string>>? Terms, List<string>? SafeguardingTerms, List<string>? TopicTerms);
 
     private sealed record SectionDto(string? Number, string? Heading, List<ClauseDto>? Clauses);
 

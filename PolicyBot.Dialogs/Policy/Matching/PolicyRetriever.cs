@@ -1,6 +1,6 @@
 namespace PolicyBot.Dialogs.Policy.Matching;
 
-/// <summary>How the two signals are combined; the defaults were calibrated on the project's evaluation set (see docs/policy-answers.md).</summary>
+/// <summary>How the signals are combined; the defaults were calibrated on the project's own evaluation set (see docs/policy-answers.md).</summary>
 public sealed record MatchingOptions
 {
     /// <summary>Weight of the sentence-embedding cosine in the combined score; the rest is BM25.</summary>
@@ -9,22 +9,25 @@ public sealed record MatchingOptions
     public double LexicalHalfScore { get; init; } = 6.0;
     /// <summary>Clauses are written in the policy's words, not the staff's: their scores are discounted against curated questions.</summary>
     public double ClauseDiscount { get; init; } = 0.9;
+    /// <summary>Score multiplier for a question that mentions none of the policy's topics (social media, posting, email, photos…).</summary>
+    public double OffTopicFactor { get; init; } = 0.8;
     /// <summary>Below this combined score the policy is said not to cover the question.</summary>
     public double Threshold { get; init; } = 0.45;
 }
+
+/// <summary>The raw signals for one question, before they are combined.</summary>
+internal sealed record QuestionScores(IReadOnlyDictionary<int, double> Lexical, IReadOnlyDictionary<int, double> Semantic, bool OnTopic);
 
 /// <summary>Ranks FAQ entries and clauses for a question by BM25 over normalised text and/or embedding similarity.</summary>
 internal sealed class PolicyRetriever : IDisposable
 {
     private readonly TextNormaliser _normaliser;
-    private readonly MatchingOptions _options;
     private readonly LexicalIndex _lexical;
     private readonly SemanticIndex? _semantic;
 
-    public PolicyRetriever(PolicyPack pack, TextNormaliser normaliser, MatchingOptions options, bool useEmbeddings)
+    public PolicyRetriever(PolicyPack pack, TextNormaliser normaliser, bool useEmbeddings)
     {
         _normaliser = normaliser;
-        _options = options;
         Targets = [
             .. pack.Faqs.Select((f, i) => new MatchTarget(i, f, null)),
             .. pack.Clauses.Select((c, i) => new MatchTarget(pack.Faqs.Count + i, null, c)),
@@ -36,26 +39,34 @@ internal sealed class PolicyRetriever : IDisposable
 
     public IReadOnlyList<MatchTarget> Targets { get; }
 
-    public bool HasEmbeddings => _semantic is not null;
-
-    public IReadOnlyList<ScoredTarget> Rank(string question, RetrievalMode mode = RetrievalMode.Combined)
+    /// <summary>Scores several questions (a question and its parts) with one call to the embedding model.</summary>
+    public IReadOnlyList<QuestionScores> Score(IReadOnlyList<string> questions, RetrievalMode mode)
     {
-        var lexical = mode == RetrievalMode.SemanticOnly ? [] : _lexical.Search(_normaliser.Normalise(question));
         var semantic = mode == RetrievalMode.LexicalOnly || _semantic is null
-            ? [] : _semantic.Search(string.Join(' ', _normaliser.CorrectedWords(question)));
+            ? [.. questions.Select(_ => new Dictionary<int, double>())]
+            : _semantic.Search([.. questions.Select(q => string.Join(' ', _normaliser.CorrectedWords(q)))]);
+        return [.. questions.Select((q, i) => new QuestionScores(
+            mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _lexical.Search(_normaliser.Normalise(q)),
+            semantic[i],
+            _normaliser.IsOnTopic(q)))];
+    }
+
+    public IReadOnlyList<ScoredTarget> Rank(QuestionScores scores, RetrievalMode mode, MatchingOptions options)
+    {
         var semanticWeight = mode switch
         {
             RetrievalMode.LexicalOnly => 0,
             RetrievalMode.SemanticOnly => 1,
-            _ => _semantic is null ? 0 : _options.SemanticWeight,
+            _ => _semantic is null ? 0 : options.SemanticWeight,
         };
-        return [.. lexical.Keys.Union(semantic.Keys)
+        var topic = scores.OnTopic || mode != RetrievalMode.Combined ? 1 : options.OffTopicFactor;
+        return [.. scores.Lexical.Keys.Union(scores.Semantic.Keys)
             .Select(i =>
             {
-                var lex = lexical.TryGetValue(i, out var bm25) ? bm25 / (bm25 + _options.LexicalHalfScore) : 0;
-                var sem = Math.Max(0, semantic.GetValueOrDefault(i));
-                var score = semanticWeight * sem + (1 - semanticWeight) * lex;
-                if (Targets[i].Clause is not null) score *= _options.ClauseDiscount;
+                var lex = scores.Lexical.TryGetValue(i, out var bm25) ? bm25 / (bm25 + options.LexicalHalfScore) : 0;
+                var sem = Math.Max(0, scores.Semantic.GetValueOrDefault(i));
+                var score = (semanticWeight * sem + (1 - semanticWeight) * lex) * topic;
+                if (Targets[i].Clause is not null) score *= options.ClauseDiscount;
                 return new ScoredTarget(Targets[i], lex, sem, score);
             })
             .OrderByDescending(s => s.Score)];

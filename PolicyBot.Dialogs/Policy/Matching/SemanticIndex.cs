@@ -26,10 +26,11 @@ internal sealed class SemanticIndex : IDisposable
         return [.. vectors];
     }
 
-    /// <summary>The best cosine similarity of each target to the question.</summary>
-    public Dictionary<int, double> Search(string question)
+    /// <summary>For each question, the best cosine similarity of each target to it.</summary>
+    public Dictionary<int, double>[] Search(string[] questions) => [.. Embed(questions).Select(Search)];
+
+    private Dictionary<int, double> Search(float[] query)
     {
-        var query = Embed([question])[0];
         var scores = new Dictionary<int, double>();
         for (var i = 0; i < _vectors.Length; i++)
         {

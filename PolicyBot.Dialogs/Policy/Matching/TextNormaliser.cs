@@ -11,6 +11,7 @@ internal sealed class TextNormaliser
 {
     private readonly List<(string[] Variant, string Canonical)> _variants;
     private readonly HashSet<string> _safeguardingPhrases;
+    private readonly HashSet<string> _topicPhrases;
     private readonly SpellingCorrector _spelling;
     private readonly int _longestVariant;
 
@@ -22,6 +23,7 @@ internal sealed class TextNormaliser
             .OrderByDescending(v => v.Variant.Length)];
         _longestVariant = _variants.Count == 0 ? 1 : _variants[0].Variant.Length;
         _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(t => string.Join(' ', Tokenise(t)))];
+        _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(t => string.Join(' ', Tokenise(t)))];
 
         var lexicon = pack.Clauses.SelectMany(c => Tokenise(c.Text))
             .Concat(pack.Faqs.SelectMany(f => f.Phrasings.Append(f.Question).SelectMany(Tokenise)))
@@ -69,11 +71,13 @@ internal sealed class TextNormaliser
     }
 
     /// <summary>True when the question mentions anything that suggests a child or adult at risk.</summary>
-    public bool SuggestsRisk(string text)
-    {
-        var joined = " " + string.Join(' ', CorrectedWords(text)) + " ";
-        return _safeguardingPhrases.Any(p => joined.Contains(" " + p + " ", StringComparison.Ordinal));
-    }
+    public bool SuggestsRisk(string text) => ContainsAny(" " + string.Join(' ', CorrectedWords(text)) + " ", _safeguardingPhrases);
+
+    /// <summary>True when the question, in the policy's words, mentions one of the policy's topics (or the pack lists none).</summary>
+    public bool IsOnTopic(string text) => _topicPhrases.Count == 0 || ContainsAny(" " + Normalise(text) + " ", _topicPhrases);
+
+    private static bool ContainsAny(string paddedText, IEnumerable<string> phrases) =>
+        phrases.Any(p => paddedText.Contains(" " + p + " ", StringComparison.Ordinal));
 
     private (int Length, string Canonical)? LongestVariantAt(IReadOnlyList<string> words, int start)
     {

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using PolicyBot.Dialogs.Policy;
+using PolicyBot.Dialogs.Policy.Evaluation;
+using PolicyBot.Dialogs.Policy.Matching;
+
+// dotnet run -c Release --project bench/PolicyBot.Bench.Policy [-- --misses]
+var showMisses = args.Contains("--misses");
+var own = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-questions.json"));
+var heldOut = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout.json"));
+
+var load = Stopwatch.StartNew();
+var pack = PolicyPackLoader.Load(PolicyPackLoader.DefaultPackPath);
+var packTime = load.Elapsed;
+using var answerer = new PolicyAnswerer(pack);
+load.Stop();
+Console.WriteLine($"{pack.DisplayName}: {pack.Clauses.Count} clauses, {pack.Faqs.Count} FAQ entries, {pack.Faqs.Sum(f => f.Phrasings.Count)} phrasings");
+Console.WriteLine($"Load: pack {packTime.TotalMilliseconds:F0} ms, pack + indexes + MiniLM model + embeddings {load.Elapsed.TotalMilliseconds:F0} ms");
+Console.WriteLine($"Own set: {own.OnPolicy.Count} on-policy, {own.OffPolicy.Count} off-policy. Held-out: {heldOut.OnPolicy.Count} on-policy, {heldOut.OffPolicy.Count} off-policy.");
+Console.WriteLine();
+
+foreach (var (name, mode) in new[] { ("BM25 only", RetrievalMode.LexicalOnly), ("Embeddings only", RetrievalMode.SemanticOnly) })
+{
+    var options = PolicyEvaluator.Calibrate(answerer, own, mode, [answerer.Options]);
+    Console.WriteLine($"{name} (threshold {options.Threshold:F2}, calibrated on the own set)");
+    Report("own     ", PolicyEvaluator.Evaluate(answerer, own, mode, options));
+    Report("held-out", PolicyEvaluator.Evaluate(answerer, heldOut, mode, options));
+}
+if (args.Contains("--calibrate"))
+{
+    var grid = from w in new[] { 0.3, 0.4, 0.5, 0.6, 0.7 }
+               from k in new[] { 3.0, 6.0, 10.0 }
+               from c in new[] { 0.8, 0.9, 1.0 }
+               from f in new[] { 0.6, 0.7, 0.8, 1.0 }
+               select new MatchingOptions { SemanticWeight = w, LexicalHalfScore = k, ClauseDiscount = c, OffTopicFactor = f };
+    var best = PolicyEvaluator.Calibrate(answerer, own, RetrievalMode.Combined, grid);
+    Console.WriteLine($"Best combined options on the own set: {best}");
+    Report("own     ", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, best));
+}
+Console.WriteLine("Combined product (shipped settings)");
+Report("own     ", PolicyEvaluator.Evaluate(answerer, own));
+Report("held-out", PolicyEvaluator.Evaluate(answerer, heldOut));
+
+var questions = own.OnPolicy.Select(q => q.Question).Concat(own.OffPolicy).Concat(heldOut.OnPolicy.Select(q => q.Question)).Concat(heldOut.OffPolicy).ToList();
+foreach (var q in questions.Take(20)) answerer.Answer(q);
+var times = questions.Select(q =>
+{
+    var watch = Stopwatch.StartNew();
+    answerer.Answer(q);
+    return watch.Elapsed.TotalMilliseconds;
+}).Order().ToList();
+Console.WriteLine();
+Console.WriteLine($"Answer time over {times.Count} questions: p50 {times[times.Count / 2]:F1} ms, p95 {times[(int)(times.Count * 0.95)]:F1} ms, max {times[^1]:F1} ms");
+
+void Report(string label, EvalResult result)
+{
+    Console.WriteLine($"  {label}: {result}");
+    if (showMisses)
+        foreach (var miss in result.Misses) Console.WriteLine("      " + miss);
+}
