@@ -4,15 +4,15 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 public sealed record MatchingOptions
 {
     /// <summary>Weight of the sentence-embedding cosine in the combined score; the rest is BM25.</summary>
-    public double SemanticWeight { get; init; } = 0.6;
+    public double SemanticWeight { get; init; } = 0.5;
     /// <summary>BM25 is squashed to 0..1 as s / (s + LexicalHalfScore).</summary>
-    public double LexicalHalfScore { get; init; } = 6.0;
+    public double LexicalHalfScore { get; init; } = 5.0;
     /// <summary>Clauses are written in the policy's words, not the staff's: their scores are discounted against curated questions.</summary>
-    public double ClauseDiscount { get; init; } = 0.9;
+    public double ClauseDiscount { get; init; } = 0.7;
     /// <summary>Score multiplier for a question that mentions none of the policy's topics (social media, posting, email, photos…).</summary>
-    public double OffTopicFactor { get; init; } = 0.8;
+    public double OffTopicFactor { get; init; } = 0.9;
     /// <summary>Below this combined score the policy is said not to cover the question.</summary>
-    public double Threshold { get; init; } = 0.45;
+    public double Threshold { get; init; } = 0.6;
 }
 
 /// <summary>The raw signals for one question, before they are combined.</summary>

@@ -18,12 +18,16 @@ internal sealed class SemanticIndex : IDisposable
         _vectors = Embed([.. texts.Select(t => t.Text)]);
     }
 
+    /// <summary>Unit vectors for the sentences; batches group sentences of similar length so little time goes on padding.</summary>
     public float[][] Embed(string[] sentences)
     {
-        var vectors = new List<float[]>(sentences.Length);
-        foreach (var batch in sentences.Chunk(32))
-            vectors.AddRange(_encoder.Encode(batch).Select(Unit));
-        return [.. vectors];
+        var vectors = new float[sentences.Length][];
+        foreach (var batch in Enumerable.Range(0, sentences.Length).OrderBy(i => sentences[i].Length).Chunk(16))
+        {
+            var encoded = _encoder.Encode([.. batch.Select(i => sentences[i])]);
+            for (var k = 0; k < batch.Length; k++) vectors[batch[k]] = Unit(encoded[k]);
+        }
+        return vectors;
     }
 
     /// <summary>For each question, the best cosine similarity of each target to it.</summary>
