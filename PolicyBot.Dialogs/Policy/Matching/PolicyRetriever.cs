@@ -4,7 +4,7 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 public sealed record MatchingOptions
 {
     /// <summary>Weight of the sentence-embedding cosine in the combined score; the rest is BM25.</summary>
-    public double SemanticWeight { get; init; } = 0.5;
+    public double SemanticWeight { get; init; } = 0.6;
     /// <summary>BM25 is squashed to 0..1 as s / (s + LexicalHalfScore).</summary>
     public double LexicalHalfScore { get; init; } = 5.0;
     /// <summary>Clauses are written in the policy's words, not the staff's: their scores are discounted against curated questions.</summary>
@@ -12,7 +12,7 @@ public sealed record MatchingOptions
     /// <summary>Score multiplier for a question that mentions none of the policy's topics (social media, posting, email, photos…).</summary>
     public double OffTopicFactor { get; init; } = 0.9;
     /// <summary>Below this combined score the policy is said not to cover the question.</summary>
-    public double Threshold { get; init; } = 0.6;
+    public double Threshold { get; init; } = 0.64;
 }
 
 /// <summary>The raw signals for one question, before they are combined.</summary>
@@ -33,23 +33,31 @@ internal sealed class PolicyRetriever : IDisposable
             .. pack.Clauses.Select((c, i) => new MatchTarget(pack.Faqs.Count + i, null, c)),
         ];
         var texts = Targets.SelectMany(TextsOf).ToList();
-        _lexical = new LexicalIndex(texts.Select(t => t with { Text = normaliser.Normalise(t.Text) }));
-        _semantic = useEmbeddings ? new SemanticIndex(texts) : null;
+        var normalised = texts.Select(t => t with { Text = normaliser.Normalise(t.Text) }).ToList();
+        _lexical = new LexicalIndex(normalised);
+        _semantic = useEmbeddings ? new SemanticIndex([.. texts, .. normalised]) : null;
     }
 
     public IReadOnlyList<MatchTarget> Targets { get; }
 
-    /// <summary>Scores several questions (a question and its parts) with one call to the embedding model.</summary>
+    /// <summary>
+    /// Scores several questions (a question and its parts) with one call to the embedding model. The semantic signal is the mean of
+    /// two cosines: the question as typed (typos corrected) and the question with policy terms added, each against both forms of the texts.
+    /// </summary>
     public IReadOnlyList<QuestionScores> Score(IReadOnlyList<string> questions, RetrievalMode mode)
     {
         var semantic = mode == RetrievalMode.LexicalOnly || _semantic is null
             ? [.. questions.Select(_ => new Dictionary<int, double>())]
-            : _semantic.Search([.. questions.Select(q => string.Join(' ', _normaliser.CorrectedWords(q)))]);
+            : Average(_semantic.Search([.. questions.Select(q => string.Join(' ', _normaliser.CorrectedWords(q))), .. questions.Select(_normaliser.Normalise)]), questions.Count);
         return [.. questions.Select((q, i) => new QuestionScores(
             mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _lexical.Search(_normaliser.Normalise(q)),
             semantic[i],
             _normaliser.IsOnTopic(q)))];
     }
+
+    /// <summary>Pairs the scores of the i-th typed question with those of its normalised form (stored <paramref name="count"/> later).</summary>
+    private static Dictionary<int, double>[] Average(Dictionary<int, double>[] scores, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => scores[i].Keys.ToDictionary(k => k, k => (scores[i][k] + scores[count + i][k]) / 2))];
 
     public IReadOnlyList<ScoredTarget> Rank(QuestionScores scores, RetrievalMode mode, MatchingOptions options)
     {
