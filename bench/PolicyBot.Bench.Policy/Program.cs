@@ -8,6 +8,7 @@ using PolicyBot.Dialogs.Policy.Matching;
 var showMisses = args.Contains("--misses");
 var own = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-questions.json"));
 var heldOut = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout.json"));
+var heldOutB = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-b.json"));
 
 var load = Stopwatch.StartNew();
 var pack = PolicyPackLoader.Load(PolicyPackLoader.DefaultPackPath);
@@ -30,15 +31,16 @@ if (ask >= 0)
     }
     return;
 }
-Console.WriteLine($"Own set: {own.OnPolicy.Count} on-policy, {own.OffPolicy.Count} off-policy. Held-out: {heldOut.OnPolicy.Count} on-policy, {heldOut.OffPolicy.Count} off-policy.");
+Console.WriteLine($"Own set: {own.OnPolicy.Count} on-policy, {own.OffPolicy.Count} off-policy. Held-out A: {heldOut.OnPolicy.Count} + {heldOut.OffPolicy.Count}. Held-out B: {heldOutB.OnPolicy.Count} + {heldOutB.OffPolicy.Count}.");
 Console.WriteLine();
 
 foreach (var (name, mode) in new[] { ("BM25 only", RetrievalMode.LexicalOnly), ("Embeddings only", RetrievalMode.SemanticOnly) })
 {
     var options = PolicyEvaluator.Calibrate(answerer, own, mode, [answerer.Options]);
     Console.WriteLine($"{name} (threshold {options.Threshold:F2}, calibrated on the own set)");
-    Report("own     ", PolicyEvaluator.Evaluate(answerer, own, mode, options));
-    Report("held-out", PolicyEvaluator.Evaluate(answerer, heldOut, mode, options));
+    Report("own       ", PolicyEvaluator.Evaluate(answerer, own, mode, options));
+    Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut, mode, options));
+    Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB, mode, options));
 }
 if (args.Contains("--calibrate"))
 {
@@ -49,13 +51,14 @@ if (args.Contains("--calibrate"))
                select new MatchingOptions { SemanticWeight = w, LexicalHalfScore = k, ClauseDiscount = c, OffTopicFactor = f };
     var best = PolicyEvaluator.Calibrate(answerer, own, RetrievalMode.Combined, grid);
     Console.WriteLine($"Best combined options on the own set: {best}");
-    Report("own     ", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, best));
+    Report("own       ", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, best));
 }
 Console.WriteLine("Combined product (shipped settings)");
-Report("own     ", PolicyEvaluator.Evaluate(answerer, own));
-Report("held-out", PolicyEvaluator.Evaluate(answerer, heldOut));
+Report("own       ", PolicyEvaluator.Evaluate(answerer, own));
+Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut));
+Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB));
 
-var questions = own.OnPolicy.Select(q => q.Question).Concat(own.OffPolicy).Concat(heldOut.OnPolicy.Select(q => q.Question)).Concat(heldOut.OffPolicy).ToList();
+var questions = new[] { own, heldOut, heldOutB }.SelectMany(set => set.OnPolicy.Select(q => q.Question).Concat(set.OffPolicy)).ToList();
 foreach (var q in questions.Take(20)) answerer.Answer(q);
 var times = questions.Select(q =>
 {
