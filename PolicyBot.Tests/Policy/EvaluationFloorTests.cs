@@ -6,7 +6,7 @@ namespace PolicyBot.Tests.Policy;
 [Collection(PolicyCollection.Name)]
 public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
 {
-    /// <summary>Measured 2026-11: 91.2 % strict, 91.7 % lenient, 100 % declined.</summary>
+    /// <summary>Measured 2026-11: 89.5 % strict, 90.1 % lenient, 97.6 % declined.</summary>
     [Fact]
     public void OwnSet_StaysAboveTheFloor()
     {
@@ -15,12 +15,12 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
 
         var result = PolicyEvaluator.Evaluate(fixture.Answerer, set);
 
-        Assert.True(result.StrictRate >= 0.87, result + "\n" + string.Join("\n", result.Misses));
-        Assert.True(result.LenientRate >= 0.88, result.ToString());
+        Assert.True(result.StrictRate >= 0.86, result + "\n" + string.Join("\n", result.Misses));
+        Assert.True(result.LenientRate >= 0.87, result.ToString());
         Assert.True(result.DeclinedRate >= 0.93, result.ToString());
     }
 
-    /// <summary>Measured 2026-11: A 67.5 % strict, 72.5 % lenient, 90 % declined; B 70 %, 72.5 %, 100 %.</summary>
+    /// <summary>Measured 2026-11: A 72.5 % strict, 77.5 % lenient, 90 % declined; B 72.5 %, 77.5 %, 100 %.</summary>
     [Theory]
     [InlineData("eval-heldout.json")]
     [InlineData("eval-heldout-b.json")]
@@ -28,8 +28,8 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
     {
         var result = PolicyEvaluator.Evaluate(fixture.Answerer, EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "Policy", file)));
 
-        Assert.True(result.StrictRate >= 0.60, result.ToString());
-        Assert.True(result.LenientRate >= 0.65, result.ToString());
+        Assert.True(result.StrictRate >= 0.65, result.ToString());
+        Assert.True(result.LenientRate >= 0.70, result.ToString());
         Assert.True(result.DeclinedRate >= 0.80, result.ToString());
     }
 }
