@@ -1,0 +1,71 @@
+using System.Text.Json;
+using PolicyBot.Dialogs.Policy.Matching;
+
+namespace PolicyBot.Dialogs.Policy.Evaluation;
+
+/// <summary>A question staff might ask and the clauses a right answer cites; the first is the one a strict match needs.</summary>
+internal sealed record EvalQuestion(string Question, IReadOnlyList<string> Clauses);
+
+/// <summary>An evaluation set: on-policy questions with their clauses, and questions the policy does not cover.</summary>
+internal sealed record EvalSet(IReadOnlyList<EvalQuestion> OnPolicy, IReadOnlyList<string> OffPolicy)
+{
+    public static EvalSet Load(string path) =>
+        JsonSerializer.Deserialize<EvalSet>(File.ReadAllText(path), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+        ?? throw new InvalidDataException($"{path}: empty evaluation set.");
+}
+
+/// <summary>Strict: the answer's first part cites the first expected clause. Lenient: the answer cites any expected clause. Declined: an off-policy question is not answered.</summary>
+internal sealed record EvalResult(int OnPolicy, int Strict, int Lenient, int OffPolicy, int Declined, IReadOnlyList<string> Misses)
+{
+    public double StrictRate => OnPolicy == 0 ? 0 : (double)Strict / OnPolicy;
+    public double LenientRate => OnPolicy == 0 ? 0 : (double)Lenient / OnPolicy;
+    public double DeclinedRate => OffPolicy == 0 ? 0 : (double)Declined / OffPolicy;
+    public override string ToString() =>
+        $"strict {StrictRate:P1} ({Strict}/{OnPolicy})  lenient {LenientRate:P1} ({Lenient}/{OnPolicy})  off-policy declined {DeclinedRate:P1} ({Declined}/{OffPolicy})";
+}
+
+internal static class PolicyEvaluator
+{
+    public static EvalResult Evaluate(PolicyAnswerer answerer, EvalSet set, RetrievalMode mode = RetrievalMode.Combined, MatchingOptions? options = null)
+    {
+        options ??= answerer.Options;
+        int strict = 0, lenient = 0, declined = 0;
+        var misses = new List<string>();
+        foreach (var question in set.OnPolicy)
+        {
+            var answer = answerer.Answer(question.Question, mode, options);
+            var first = answer.Parts.FirstOrDefault()?.ClauseNumbers ?? [];
+            var isStrict = answer.IsCovered && first.Contains(question.Clauses[0]);
+            var isLenient = answer.IsCovered && answer.ClauseNumbers.Intersect(question.Clauses).Any();
+            strict += isStrict ? 1 : 0;
+            lenient += isLenient ? 1 : 0;
+            if (!isStrict)
+                misses.Add($"{(isLenient ? "~" : "✗")} {question.Question} → {(answer.IsCovered ? string.Join(",", answer.ClauseNumbers) + $" via {answer.Parts[0].FaqId ?? "clause"}" : "declined")} ({answer.Confidence:F2}); expected {string.Join(",", question.Clauses)}");
+        }
+        foreach (var question in set.OffPolicy)
+        {
+            var answer = answerer.Answer(question, mode, options);
+            if (!answer.IsCovered) declined++;
+            else misses.Add($"! {question} → answered {string.Join(",", answer.ClauseNumbers)} via {answer.Parts[0].FaqId ?? "clause"} ({answer.Confidence:F2})");
+        }
+        return new EvalResult(set.OnPolicy.Count, strict, lenient, set.OffPolicy.Count, declined, misses);
+    }
+
+    /// <summary>
+    /// Chooses the options that maximise strict accuracy plus the declined share on <paramref name="set"/>, over the given candidates
+    /// (each with its best threshold). The model runs once per question; the candidates only recombine the signals.
+    /// </summary>
+    public static MatchingOptions Calibrate(PolicyAnswerer answerer, EvalSet set, RetrievalMode mode, IEnumerable<MatchingOptions> candidates)
+    {
+        var on = set.OnPolicy.Select(q => (Scores: answerer.Score(q.Question, mode), Expected: q.Clauses[0])).ToList();
+        var off = set.OffPolicy.Select(q => answerer.Score(q, mode)).ToList();
+        return candidates.SelectMany(options =>
+        {
+            var onBest = on.Select(q => answerer.Best(q.Scores, mode, options) is { } b ? (b.Score, Right: b.Target.ClauseNumbers.Contains(q.Expected)) : (0, false)).ToList();
+            var offBest = off.Select(s => answerer.Best(s, mode, options)?.Score ?? 0).ToList();
+            return Enumerable.Range(20, 70).Select(i => i / 100.0).Select(t => (
+                Options: options with { Threshold = t },
+                Objective: (double)onBest.Count(x => x.Right && x.Score >= t) / onBest.Count + (double)offBest.Count(s => s < t) / offBest.Count));
+        }).MaxBy(x => x.Objective).Options;
+    }
+}

@@ -1,0 +1,95 @@
+namespace PolicyBot.Dialogs.Policy.Matching;
+
+/// <summary>How the signals are combined; the defaults were calibrated on the project's own evaluation set (see docs/policy-answers.md).</summary>
+public sealed record MatchingOptions
+{
+    /// <summary>Weight of the sentence-embedding cosine in the combined score; the rest is BM25.</summary>
+    public double SemanticWeight { get; init; } = 0.6;
+    /// <summary>BM25 is squashed to 0..1 as s / (s + LexicalHalfScore).</summary>
+    public double LexicalHalfScore { get; init; } = 5.0;
+    /// <summary>Clauses are written in the policy's words, not the staff's: their scores are discounted against curated questions.</summary>
+    public double ClauseDiscount { get; init; } = 0.7;
+    /// <summary>Score multiplier for a question that mentions none of the policy's topics (social media, posting, email, photos…).</summary>
+    public double OffTopicFactor { get; init; } = 0.9;
+    /// <summary>Below this combined score the policy is said not to cover the question.</summary>
+    public double Threshold { get; init; } = 0.64;
+}
+
+/// <summary>The raw signals for one question, before they are combined.</summary>
+internal sealed record QuestionScores(IReadOnlyDictionary<int, double> Lexical, IReadOnlyDictionary<int, double> Semantic, bool OnTopic);
+
+/// <summary>Ranks FAQ entries and clauses for a question by BM25 over normalised text and/or embedding similarity.</summary>
+internal sealed class PolicyRetriever : IDisposable
+{
+    private readonly TextNormaliser _normaliser;
+    private readonly LexicalIndex _lexical;
+    private readonly SemanticIndex? _semantic;
+
+    public PolicyRetriever(PolicyPack pack, TextNormaliser normaliser, bool useEmbeddings)
+    {
+        _normaliser = normaliser;
+        Targets = [
+            .. pack.Faqs.Select((f, i) => new MatchTarget(i, f, null)),
+            .. pack.Clauses.Select((c, i) => new MatchTarget(pack.Faqs.Count + i, null, c)),
+        ];
+        var texts = Targets.SelectMany(TextsOf).ToList();
+        var normalised = texts.Select(t => t with { Text = normaliser.Normalise(t.Text) }).ToList();
+        _lexical = new LexicalIndex(normalised);
+        _semantic = useEmbeddings ? new SemanticIndex([.. texts, .. normalised]) : null;
+    }
+
+    public IReadOnlyList<MatchTarget> Targets { get; }
+
+    /// <summary>
+    /// Scores several questions (a question and its parts) with one call to the embedding model. The semantic signal is the mean of
+    /// two cosines: the question as typed (typos corrected) and the question with policy terms added, each against both forms of the texts.
+    /// </summary>
+    public IReadOnlyList<QuestionScores> Score(IReadOnlyList<string> questions, RetrievalMode mode)
+    {
+        var semantic = mode == RetrievalMode.LexicalOnly || _semantic is null
+            ? [.. questions.Select(_ => new Dictionary<int, double>())]
+            : Average(_semantic.Search([.. questions.Select(q => string.Join(' ', _normaliser.CorrectedWords(q))), .. questions.Select(_normaliser.Normalise)]), questions.Count);
+        return [.. questions.Select((q, i) => new QuestionScores(
+            mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _lexical.Search(_normaliser.Normalise(q)),
+            semantic[i],
+            _normaliser.IsOnTopic(q)))];
+    }
+
+    /// <summary>Pairs the scores of the i-th typed question with those of its normalised form (stored <paramref name="count"/> later).</summary>
+    private static Dictionary<int, double>[] Average(Dictionary<int, double>[] scores, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => scores[i].Keys.ToDictionary(k => k, k => (scores[i][k] + scores[count + i][k]) / 2))];
+
+    public IReadOnlyList<ScoredTarget> Rank(QuestionScores scores, RetrievalMode mode, MatchingOptions options)
+    {
+        var semanticWeight = mode switch
+        {
+            RetrievalMode.LexicalOnly => 0,
+            RetrievalMode.SemanticOnly => 1,
+            _ => _semantic is null ? 0 : options.SemanticWeight,
+        };
+        var topic = scores.OnTopic || mode != RetrievalMode.Combined ? 1 : options.OffTopicFactor;
+        return [.. scores.Lexical.Keys.Union(scores.Semantic.Keys)
+            .Select(i =>
+            {
+                var lex = scores.Lexical.TryGetValue(i, out var bm25) ? bm25 / (bm25 + options.LexicalHalfScore) : 0;
+                var sem = Math.Max(0, scores.Semantic.GetValueOrDefault(i));
+                var score = (semanticWeight * sem + (1 - semanticWeight) * lex) * topic;
+                if (Targets[i].Clause is not null) score *= options.ClauseDiscount;
+                return new ScoredTarget(Targets[i], lex, sem, score);
+            })
+            .OrderByDescending(s => s.Score)];
+    }
+
+    private static IEnumerable<IndexedText> TextsOf(MatchTarget target) => target switch
+    {
+        { Faq: { } faq } => faq.Phrasings.Append(faq.Question).Select(p => new IndexedText(target.Index, p)),
+        { Clause: { } clause } => [new IndexedText(target.Index, clause.SectionTitle + ". " + clause.Text)],
+        _ => [],
+    };
+
+    public void Dispose()
+    {
+        _lexical.Dispose();
+        _semantic?.Dispose();
+    }
+}

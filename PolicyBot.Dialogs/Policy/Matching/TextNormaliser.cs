@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+
+namespace PolicyBot.Dialogs.Policy.Matching;
+
+/// <summary>
+/// Turns a staff question into the policy's words: lower case, no punctuation, typos corrected against the pack's own words,
+/// and each staff term ("insta", "mum", "work email") followed by its policy term ("social media", "family members", "school email").
+/// </summary>
+internal sealed class TextNormaliser
+{
+    private readonly List<(string[] Variant, string Canonical)> _variants;
+    private readonly HashSet<string> _safeguardingPhrases;
+    private readonly HashSet<string> _topicPhrases;
+    private readonly SpellingCorrector _spelling;
+    private readonly int _longestVariant;
+
+    public TextNormaliser(PolicyPack pack)
+    {
+        _variants = [.. pack.Vocabulary.Terms
+            .SelectMany(t => t.Value.Select(v => (Variant: Tokenise(v).ToArray(), Canonical: t.Key)))
+            .Where(v => v.Variant.Length > 0)
+            .OrderByDescending(v => v.Variant.Length)];
+        _longestVariant = _variants.Count == 0 ? 1 : _variants[0].Variant.Length;
+        _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(t => string.Join(' ', Tokenise(t)))];
+        _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(t => string.Join(' ', Tokenise(t)))];
+
+        var lexicon = pack.Clauses.SelectMany(c => Tokenise(c.Text))
+            .Concat(pack.Faqs.SelectMany(f => f.Phrasings.Append(f.Question).SelectMany(Tokenise)))
+            .Concat(pack.Vocabulary.Terms.SelectMany(t => t.Value.Append(t.Key).SelectMany(Tokenise)))
+            .Concat(pack.Vocabulary.SafeguardingTerms.SelectMany(Tokenise));
+        _spelling = new SpellingCorrector(lexicon);
+    }
+
+    /// <summary>Lower-cased words without punctuation; apostrophes are dropped so "don't" becomes "dont".</summary>
+    public static IEnumerable<string> Tokenise(string text)
+    {
+        var word = new StringBuilder();
+        foreach (var ch in text.Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsLetterOrDigit(ch)) word.Append(char.ToLowerInvariant(ch));
+            else if (ch is '\'' or '’' or '‘') continue;
+            else if (word.Length > 0) { yield return word.ToString(); word.Clear(); }
+        }
+        if (word.Length > 0) yield return word.ToString();
+    }
+
+    /// <summary>The corrected words of the question, without expansion.</summary>
+    public IReadOnlyList<string> CorrectedWords(string text) => [.. Tokenise(text).Select(_spelling.Correct)];
+
+    /// <summary>The question with each staff term followed by its policy term.</summary>
+    public string Normalise(string text)
+    {
+        var words = CorrectedWords(text);
+        var output = new List<string>(words.Count * 2);
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count;)
+        {
+            var match = LongestVariantAt(words, i);
+            if (match is null)
+            {
+                output.Add(words[i++]);
+                continue;
+            }
+            output.AddRange(words.Skip(i).Take(match.Value.Length));
+            if (added.Add(match.Value.Canonical))
+                output.Add(match.Value.Canonical);
+            i += match.Value.Length;
+        }
+        return string.Join(' ', output);
+    }
+
+    /// <summary>True when the question mentions anything that suggests a child or adult at risk.</summary>
+    public bool SuggestsRisk(string text) => ContainsAny(" " + string.Join(' ', CorrectedWords(text)) + " ", _safeguardingPhrases);
+
+    /// <summary>True when the question, in the policy's words, mentions one of the policy's topics (or the pack lists none).</summary>
+    public bool IsOnTopic(string text) => _topicPhrases.Count == 0 || ContainsAny(" " + Normalise(text) + " ", _topicPhrases);
+
+    private static bool ContainsAny(string paddedText, IEnumerable<string> phrases) =>
+        phrases.Any(p => paddedText.Contains(" " + p + " ", StringComparison.Ordinal));
+
+    private (int Length, string Canonical)? LongestVariantAt(IReadOnlyList<string> words, int start)
+    {
+        for (var length = Math.Min(_longestVariant, words.Count - start); length > 0; length--)
+        {
+            foreach (var (variant, canonical) in _variants)
+            {
+                if (variant.Length != length) continue;
+                var same = true;
+                for (var k = 0; k < length && same; k++) same = variant[k] == words[start + k];
+                if (same) return (length, canonical);
+            }
+        }
+        return null;
+    }
+}

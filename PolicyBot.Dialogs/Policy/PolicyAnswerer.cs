@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using PolicyBot.Dialogs.Policy.Matching;
+
+namespace PolicyBot.Dialogs.Policy;
+
+/// <summary>
+/// Answers staff questions from a policy pack: safeguarding first, then the best curated answer or clause for each part of the question,
+/// or a plain "not covered" below the confidence threshold. Thread-safe; create one per process (the embedding model loads once).
+/// </summary>
+public sealed partial class PolicyAnswerer : IDisposable
+{
+    private const int MaxParts = 3;
+    private const int MaxFollowUps = 3;
+    private const double ExtraPartMargin = 0.05;
+    private readonly TextNormaliser _normaliser;
+    private readonly PolicyRetriever _retriever;
+
+    public PolicyAnswerer(PolicyPack pack, MatchingOptions? options = null, bool useEmbeddings = true)
+    {
+        Pack = pack;
+        Options = options ?? new MatchingOptions();
+        _normaliser = new TextNormaliser(pack);
+        _retriever = new PolicyRetriever(pack, _normaliser, useEmbeddings);
+    }
+
+    /// <summary>Loads the pack at <paramref name="packPath"/> (default: the pack shipped with the bot) and builds the indexes.</summary>
+    public static PolicyAnswerer Create(string? packPath = null, MatchingOptions? options = null) =>
+        new(PolicyPackLoader.Load(packPath ?? PolicyPackLoader.DefaultPackPath), options);
+
+    public PolicyPack Pack { get; }
+
+    public MatchingOptions Options { get; }
+
+    public PolicyAnswer Answer(string question) => Answer(question, RetrievalMode.Combined, Options);
+
+    /// <summary>The raw signals of a question, for calibrating the options without re-running the model.</summary>
+    internal QuestionScores Score(string question, RetrievalMode mode) => _retriever.Score([question], mode)[0];
+
+    /// <summary>The best match under <paramref name="options"/>, whatever the threshold.</summary>
+    internal ScoredTarget? Best(QuestionScores scores, RetrievalMode mode, MatchingOptions options) =>
+        _retriever.Rank(scores, mode, options).FirstOrDefault();
+
+    internal PolicyAnswer Answer(string question, RetrievalMode mode, MatchingOptions options)
+    {
+        var parts = new List<AnswerPart>();
+        var isSafeguarding = _normaliser.SuggestsRisk(question);
+        if (isSafeguarding)
+            parts.Add(FromFaq(Pack.FindFaq(Pack.SafeguardingFaqId)!, 1.0));
+
+        var segments = Segments(question);
+        var scores = _retriever.Score([question, .. segments], mode);
+        var best = Best(scores[0], mode, options);
+        var confidence = best?.Score ?? 0;
+        if (best is not null && best.Score >= options.Threshold)
+            Add(parts, best);
+        foreach (var segment in scores.Skip(1))
+        {
+            var extra = Best(segment, mode, options);
+            if (extra is not null && extra.Score >= options.Threshold + ExtraPartMargin)
+                Add(parts, extra);
+        }
+
+        if (parts.Count == 0)
+            return new PolicyAnswer(false, confidence, [], [], false, Pack.DisplayName) { EscalationContact = Pack.EscalationContact };
+        return new PolicyAnswer(true, isSafeguarding ? 1.0 : confidence, parts, FollowUps(parts), isSafeguarding, Pack.DisplayName)
+        {
+            EscalationContact = Pack.EscalationContact,
+        };
+    }
+
+    private void Add(List<AnswerPart> parts, ScoredTarget match)
+    {
+        if (parts.Count >= MaxParts) return;
+        var part = match.Target.Faq is { } faq ? FromFaq(faq, match.Score) : FromClause(match.Target.Clause!, match.Score);
+        var duplicate = parts.Any(p => (part.FaqId is not null && p.FaqId == part.FaqId) || p.ClauseNumbers.SequenceEqual(part.ClauseNumbers)
+            || (part.FaqId is null && p.ClauseNumbers.Contains(part.ClauseNumbers[0])));
+        if (!duplicate) parts.Add(part);
+    }
+
+    private static AnswerPart FromFaq(FaqEntry faq, double confidence) =>
+        new(faq.Verdict, faq.Explanation, faq.ClauseNumbers, faq.Id, confidence);
+
+    private static AnswerPart FromClause(PolicyClause clause, double confidence)
+    {
+        var sentences = SentenceEnd().Split(clause.Text.Replace('\n', ' ')).Where(s => s.Length > 0).ToList();
+        return new AnswerPart(
+            $"The policy says: {sentences[0]}",
+            string.Join(' ', sentences.Skip(1).Take(2)),
+            [clause.Number], null, confidence);
+    }
+
+    private IReadOnlyList<string> FollowUps(IEnumerable<AnswerPart> parts)
+    {
+        var answered = parts.Select(p => p.FaqId).ToHashSet();
+        var ids = parts.SelectMany(p => p.FaqId is { } id
+            ? Pack.FindFaq(id)!.FollowUpIds
+            : Pack.Faqs.Where(f => f.ClauseNumbers[0] == p.ClauseNumbers[0]).Select(f => f.Id));
+        return [.. ids.Where(id => !answered.Contains(id)).Distinct().Take(MaxFollowUps).Select(id => Pack.FindFaq(id)!.Question)];
+    }
+
+    /// <summary>The parts of a question with more than one: "can I … ? and who …", "… and also …", "…; …".</summary>
+    internal static IReadOnlyList<string> Segments(string question)
+    {
+        var segments = PartSeparator().Split(question).Select(s => s.Trim()).Where(s => TextNormaliser.Tokenise(s).Count() >= 3).ToList();
+        return segments.Count > 1 ? segments : [];
+    }
+
+    [GeneratedRegex(@"\?+\s*|;\s*|\.\s+|\s+(?:and also|also|plus|and what about|what about|and separately|and secondly|and second)\s+|\s+and\s+(?=(?:can|may|should|do|does|is|are|who|what|when|how|where|will|am)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex PartSeparator();
+
+    [GeneratedRegex(@"(?<=[.!?])\s+")]
+    private static partial Regex SentenceEnd();
+
+    public void Dispose() => _retriever.Dispose();
+}

@@ -1,0 +1,82 @@
+using PolicyBot.Dialogs.Policy;
+
+namespace PolicyBot.Tests.Policy;
+
+[Collection(PolicyCollection.Name)]
+public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
+{
+    private readonly PolicyAnswerer _answerer = fixture.Answerer;
+
+    [Fact]
+    public void PupilFriendRequest_IsDeclinedWithTheClausesAndFollowUps()
+    {
+        var answer = _answerer.Answer("a yr9 kid added me on insta, can i accept??");
+
+        Assert.True(answer.IsCovered);
+        Assert.False(answer.IsSafeguarding);
+        var part = answer.Parts[0];
+        Assert.StartsWith("No", part.Verdict);
+        Assert.Equal(["6.5", "6.2.1"], part.ClauseNumbers);
+        Assert.Equal("Policy 6.5, 6.2.1", part.Citation);
+        Assert.InRange(answer.FollowUpQuestions.Count, 2, 3);
+        Assert.Equal("Social Media Policy, July 2022 (Education – My Life Matters (CIC))", answer.PolicyVersion);
+    }
+
+    [Fact]
+    public void FamilyMemberException_IsAllowed()
+    {
+        var answer = _answerer.Answer("my nephew is a pupil here, can we still be friends on facebook?");
+
+        Assert.StartsWith("Yes", answer.Parts[0].Verdict);
+        Assert.Contains("6.2.1", answer.Parts[0].ClauseNumbers);
+    }
+
+    [Fact]
+    public void ChildAtRisk_PutsTheDutyToInformFirst_AndStillAnswersTheRest()
+    {
+        var answer = _answerer.Answer("I think a pupil is being groomed through the class page. Also, who moderates the school site?");
+
+        Assert.True(answer.IsSafeguarding);
+        Assert.Equal(["A.2.3", "A.5.5"], answer.Parts[0].ClauseNumbers);
+        Assert.Contains("appropriate authorities immediately", answer.Parts[0].Verdict);
+        Assert.Contains(answer.Parts.Skip(1), p => p.ClauseNumbers.Contains("A.5.3") || p.ClauseNumbers.Contains("A.5.4"));
+    }
+
+    [Fact]
+    public void TwoPartQuestion_AnswersBothParts()
+    {
+        var answer = _answerer.Answer("Can I put sports day pics on my own FB? And who signs off a school TikTok?");
+
+        Assert.Contains(answer.Parts, p => p.ClauseNumbers.Contains("6.7"));
+        Assert.Contains(answer.Parts, p => p.ClauseNumbers.Contains("A.3.2"));
+    }
+
+    [Theory]
+    [InlineData("How many days of annual leave do I get?")]
+    [InlineData("What is the lunch menu on Friday?")]
+    public void OffPolicyQuestion_IsNotCovered(string question)
+    {
+        var answer = _answerer.Answer(question);
+
+        Assert.False(answer.IsCovered);
+        Assert.Empty(answer.Parts);
+        Assert.Equal("the Headteacher", answer.EscalationContact);
+        Assert.True(answer.Confidence < _answerer.Options.Threshold);
+    }
+
+    [Fact]
+    public void ApprovalProcess_NamesTheMinimumAdministratorsAndModerators()
+    {
+        var answer = _answerer.Answer("how many admins and mods does a school insta account need?");
+
+        Assert.Contains("at least two approved administrators and at least two approved moderators", answer.Parts[0].Verdict, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void EveryCitedClause_ResolvesToItsText()
+    {
+        var answer = _answerer.Answer("can I use my school email for twitter?");
+
+        Assert.All(answer.ClauseNumbers, n => Assert.NotNull(_answerer.Pack.FindClause(n)));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using PolicyBot.Dialogs.Policy;
+using PolicyBot.Dialogs.Policy.Evaluation;
+using PolicyBot.Dialogs.Policy.Matching;
+
+// dotnet run -c Release --project bench/PolicyBot.Bench.Policy [-- --misses] [-- --calibrate]
+// Misses are printed for the own set only: the held-out set is reported, never inspected for tuning.
+var showMisses = args.Contains("--misses");
+var own = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-questions.json"));
+var heldOut = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout.json"));
+var heldOutB = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-b.json"));
+
+var load = Stopwatch.StartNew();
+var pack = PolicyPackLoader.Load(PolicyPackLoader.DefaultPackPath);
+var packTime = load.Elapsed;
+using var answerer = new PolicyAnswerer(pack);
+load.Stop();
+Console.WriteLine($"{pack.DisplayName}: {pack.Clauses.Count} clauses, {pack.Faqs.Count} FAQ entries, {pack.Faqs.Sum(f => f.Phrasings.Count)} phrasings");
+Console.WriteLine($"Load: pack {packTime.TotalMilliseconds:F0} ms, pack + indexes + MiniLM model + embeddings {load.Elapsed.TotalMilliseconds:F0} ms");
+var ask = Array.IndexOf(args, "--ask");
+if (ask >= 0)
+{
+    // dotnet run -c Release --project bench/PolicyBot.Bench.Policy -- --ask "question" ["question" …]
+    foreach (var question in args.Skip(ask + 1))
+    {
+        var answer = answerer.Answer(question);
+        Console.WriteLine($"Q: {question}\n   covered={answer.IsCovered} safeguarding={answer.IsSafeguarding} confidence={answer.Confidence:F2}");
+        foreach (var part in answer.Parts)
+            Console.WriteLine($"   - {part.Verdict} {part.Explanation} ({part.Citation}; {part.FaqId ?? "clause"} {part.Confidence:F2})");
+        foreach (var followUp in answer.FollowUpQuestions) Console.WriteLine($"   > {followUp}");
+    }
+    return;
+}
+Console.WriteLine($"Own set: {own.OnPolicy.Count} on-policy, {own.OffPolicy.Count} off-policy. Held-out A: {heldOut.OnPolicy.Count} + {heldOut.OffPolicy.Count}. Held-out B: {heldOutB.OnPolicy.Count} + {heldOutB.OffPolicy.Count}.");
+Console.WriteLine();
+
+foreach (var (name, mode) in new[] { ("BM25 only", RetrievalMode.LexicalOnly), ("Embeddings only", RetrievalMode.SemanticOnly) })
+{
+    var options = PolicyEvaluator.Calibrate(answerer, own, mode, [answerer.Options]);
+    Console.WriteLine($"{name} (threshold {options.Threshold:F2}, calibrated on the own set)");
+    Report("own       ", PolicyEvaluator.Evaluate(answerer, own, mode, options));
+    Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut, mode, options));
+    Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB, mode, options));
+}
+if (args.Contains("--calibrate"))
+{
+    var grid = from w in new[] { 0.4, 0.5, 0.6 }
+               from k in new[] { 3.0, 5.0 }
+               from c in new[] { 0.7, 0.8 }
+               from f in new[] { 0.8, 0.9, 1.0 }
+               select new MatchingOptions { SemanticWeight = w, LexicalHalfScore = k, ClauseDiscount = c, OffTopicFactor = f };
+    var best = PolicyEvaluator.Calibrate(answerer, own, RetrievalMode.Combined, grid);
+    Console.WriteLine($"Best combined options on the own set: {best}");
+    Report("own       ", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, best));
+}
+Console.WriteLine("Combined product (shipped settings)");
+Report("own       ", PolicyEvaluator.Evaluate(answerer, own));
+Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut));
+Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB));
+
+var questions = new[] { own, heldOut, heldOutB }.SelectMany(set => set.OnPolicy.Select(q => q.Question).Concat(set.OffPolicy)).ToList();
+foreach (var q in questions.Take(20)) answerer.Answer(q);
+var times = questions.Select(q =>
+{
+    var watch = Stopwatch.StartNew();
+    answerer.Answer(q);
+    return watch.Elapsed.TotalMilliseconds;
+}).Order().ToList();
+Console.WriteLine();
+Console.WriteLine($"Answer time over {times.Count} questions: p50 {times[times.Count / 2]:F1} ms, p95 {times[(int)(times.Count * 0.95)]:F1} ms, max {times[^1]:F1} ms");
+
+void Report(string label, EvalResult result)
+{
+    Console.WriteLine($"  {label}: {result}");
+    if (showMisses && label.StartsWith("own"))
+        foreach (var miss in result.Misses) Console.WriteLine("      " + miss);
+}
