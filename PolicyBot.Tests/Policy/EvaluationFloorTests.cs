@@ -20,7 +20,7 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
         Assert.True(result.DeclinedRate >= 0.93, result.ToString());
     }
 
-    /// <summary>Measured 2026-11: A 72.5 % strict, 77.5 % lenient, 90 % declined; B 72.5 %, 77.5 %, 100 %.</summary>
+    /// <summary>Measured 2026-11: A 75 % strict, 80 % lenient, 90 % declined; B 72.5 %, 77.5 %, 100 %.</summary>
     [Theory]
     [InlineData("eval-heldout.json")]
     [InlineData("eval-heldout-b.json")]

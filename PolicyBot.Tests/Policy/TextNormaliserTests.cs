@@ -27,7 +27,7 @@ public sealed class TextNormaliserTests
     [Theory]
     [InlineData("I think a pupil is being groomed", true)]
     [InlineData("a student posted about self harm", true)]
-    [InlineData("a pupil told me her stepdad hits them", true)]
+    [InlineData("a kid told me on snap that her stepdad hits her", true)]
     [InlineData("can I accept a friend request", false)]
     [InlineData("is disclosure of confidential information a breach?", false)]
     [InlineData("is my job at risk if I post this?", false)]
