@@ -5,6 +5,7 @@ using PolicyBot.BotFramework.State;
 using PolicyBot.Dialogs.Approvals;
 using PolicyBot.Dialogs.Cards;
 using PolicyBot.Dialogs.Engine;
+using PolicyBot.Dialogs.Policy;
 using PolicyBot.Dialogs.SiteApplication;
 using PolicyBot.Dialogs.Storage;
 using PolicyBot.Dialogs.Welcome;
@@ -65,6 +66,12 @@ public sealed class PolicyBotApplication : ActivityHandler
             await _approvalInvokes.OnSubmitAsync(turnContext, cancellationToken);
             return;
         }
+        if (AnswerFeedbackData.Read(turnContext.Activity.Value) is { } vote)
+        {
+            // A policy answer's "It helped" / "It didn't help".
+            await _policyAnswerer.RecordVoteAsync(turnContext, vote, cancellationToken);
+            return;
+        }
         var dc = _dialogs.CreateContext(turnContext, await _dialogState.GetAsync(turnContext, cancellationToken));
         await RouteMessageAsync(dc, cancellationToken);
         await _conversationState.SaveChangesAsync(turnContext, cancellationToken);
@@ -80,7 +87,8 @@ public sealed class PolicyBotApplication : ActivityHandler
         }
 
         var activity = turnContext.Activity;
-        var text = activity.Text?.Trim() ?? string.Empty;
+        // A follow-up question button sends the question as its value where the client does not post it as text.
+        var text = (activity.Text ?? activity.Value.GetString("question"))?.Trim() ?? string.Empty;
         var command = BotCommands.Recognize(activity.Text, activity.Value.GetString("command"));
         switch (command)
         {
@@ -161,13 +169,10 @@ public sealed class PolicyBotApplication : ActivityHandler
         await dc.BeginDialogAsync(SiteApplicationDialog.DialogId, cancellationToken: cancellationToken);
     }
 
-    private async Task AnswerPolicyQuestionAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
-    {
-        if (text.Length == 0 || !await _policyAnswerer.TryAnswerAsync(turnContext, text, cancellationToken))
-        {
-            await turnContext.SendActivityAsync("Sorry, I can't answer that yet.", cancellationToken);
-        }
-    }
+    private Task AnswerPolicyQuestionAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken) =>
+        text.Length == 0
+            ? SendWelcomeAsync(turnContext, cancellationToken)
+            : _policyAnswerer.AnswerAsync(turnContext, text, cancellationToken);
 
     private Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(WelcomeCard.Create(_settings.SchoolName).ToActivity(), cancellationToken);

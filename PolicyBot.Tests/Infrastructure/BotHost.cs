@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PolicyBot.Tests.Infrastructure;
 
@@ -44,6 +46,8 @@ public sealed class BotHost : IAsyncDisposable
                 web.UseSetting(key, value);
             }
             web.UseSetting("urls", "http://127.0.0.1:0");
+            // The real answerer of the shipped pack, shared by every host in the run instead of loaded per host.
+            web.ConfigureTestServices(services => services.AddSingleton(SharedPolicyAnswerer.Answerer));
         });
         factory.UseKestrel(0);
         factory.StartServer();
