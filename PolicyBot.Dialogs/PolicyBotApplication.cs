@@ -3,7 +3,6 @@ using PolicyBot.BotFramework.Builder;
 using PolicyBot.BotFramework.Schema;
 using PolicyBot.BotFramework.State;
 using PolicyBot.Dialogs.Approvals;
-using PolicyBot.Dialogs.Cards;
 using PolicyBot.Dialogs.Engine;
 using PolicyBot.Dialogs.Policy;
 using PolicyBot.Dialogs.SiteApplication;
@@ -130,12 +129,7 @@ public sealed class PolicyBotApplication : ActivityHandler
                 return;
             case MessageIntent.QuestionAboutSites:
                 await AnswerPolicyQuestionAsync(turnContext, text, cancellationToken);
-                await turnContext.SendActivityAsync(new AdaptiveCard
-                {
-                    FallbackText = "To set up a school site, apply with the approval form (A.3.6): say apply.",
-                    Body = [new TextBlock("Every school site needs the approval form first (A.3.6). I can take you through it now.")],
-                    Actions = [WelcomeCard.Command("Apply for a site", BotCommands.Apply)],
-                }.ToActivity(), cancellationToken);
+                await turnContext.SendActivityAsync(WelcomeCard.ApplyOffer().ToActivity(), cancellationToken);
                 return;
         }
         await AnswerPolicyQuestionAsync(turnContext, text, cancellationToken);

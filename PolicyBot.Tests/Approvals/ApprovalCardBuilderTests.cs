@@ -28,6 +28,7 @@ public sealed class ApprovalCardBuilderTests
             Assert.Equal("Action.Submit", a["fallback"]!["type"]!.GetValue<string>());
             Assert.Equal(a["verb"]!.GetValue<string>(), a["fallback"]!["data"]![ApprovalVerbs.SubmitVerbKey]!.GetValue<string>());
         });
+        Assert.Equal("Action.Execute", card["refresh"]!["action"]!["type"]!.GetValue<string>());
         Assert.Equal("refresh", card["refresh"]!["action"]!["verb"]!.GetValue<string>());
         Assert.Equal(["manager-1", "29:manager"], card["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
         Assert.Contains(Inputs(card), i => i["id"]!.GetValue<string>() == ApprovalVerbs.CommentKey);
