@@ -36,12 +36,18 @@ public static class PolicyAnswerCard
         }
         body.Add(new TextBlock($"From the {CardText.Escape(pack.DisplayName)}.") { IsSubtle = true, Size = TextSize.Small });
 
+        if (answer.FollowUpQuestions.Count > 0)
+        {
+            // Follow-ups sit in the body: Teams shows at most five actions at the card's foot.
+            body.Add(new TextBlock("You might also ask") { IsSubtle = true, Size = TextSize.Small, Separator = true });
+            body.Add(new ActionSet(answer.FollowUpQuestions.Take(3).Select(AskButton).ToList<CardAction>()));
+        }
+
         var actions = new List<CardAction>();
         if (clauses.Count > 0)
         {
             actions.Add(new ToggleVisibilityAction("Show the policy's words", ["clauses"]));
         }
-        actions.AddRange(answer.FollowUpQuestions.Take(3).Select(AskButton));
         actions.Add(FeedbackButton("It helped", feedback with { Helpful = true }));
         actions.Add(FeedbackButton("It didn't help", feedback with { Helpful = false }));
 

@@ -1,3 +1,5 @@
+using PolicyBot.Tests.Infrastructure;
+using PolicyBot.Dialogs.Policy;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using PolicyBot.Dialogs;
@@ -63,6 +65,28 @@ internal static class CardCatalogue
         {
             yield return card;
         }
+        foreach (var card in PolicyAnswerCards())
+        {
+            yield return card;
+        }
+    }
+
+    /// <summary>Answers from the shipped pack: one part, two parts, safeguarding first, and "not covered".</summary>
+    private static IEnumerable<(string Name, AdaptiveCard Card)> PolicyAnswerCards()
+    {
+        var answerer = SharedPolicyAnswerer.Answerer;
+        (string Name, string Question)[] questions =
+        [
+            ("policy-answer-friend-request", "a year 9 added me on insta, can I accept?"),
+            ("policy-answer-two-parts", "can I post sports day photos on my own facebook and can I use my school email for twitter?"),
+            ("policy-answer-safeguarding", "a pupil told me on the class page that an adult is grooming her, and can I delete the comment?"),
+        ];
+        foreach (var (name, question) in questions)
+        {
+            var answer = answerer.Answer(question);
+            yield return (name, PolicyAnswerCard.Create(answer, answerer.Pack, new AnswerFeedbackData("answer-1", question, answer.ClauseNumbers)));
+        }
+        yield return ("policy-not-covered", PolicyAnswerCard.NotCovered(Hostile.Everything, answerer.Pack, "Helen Carter (Headteacher)"));
     }
 
     /// <summary>The card of each question of the form, through the prompt that asks it, as the form dialog sends it.</summary>
