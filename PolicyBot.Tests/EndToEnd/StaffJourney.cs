@@ -14,8 +14,11 @@ public sealed class StaffJourney : IAsyncDisposable
     public const string MarcusId = "00000000-0000-0000-0000-0000000000b1";
     public const string HelenId = "00000000-0000-0000-0000-0000000000a1";
 
-    private StaffJourney(ConnectorStandIn connector, BotHost bot)
+    private readonly bool _ownsConnector;
+
+    private StaffJourney(ConnectorStandIn connector, BotHost bot, bool ownsConnector)
     {
+        _ownsConnector = ownsConnector;
         Connector = connector;
         Bot = bot;
         Sam = new TeamsActivities(connector.ServiceUrl, SamId, "Sam Taylor");
@@ -29,14 +32,16 @@ public sealed class StaffJourney : IAsyncDisposable
     public TeamsActivities Marcus { get; }
     public TeamsActivities Helen { get; }
 
+    /// <param name="connector">A Connector stand-in to share (and keep) across journeys, e.g. over a restart.</param>
     public static async Task<StaffJourney> StartAsync(string? sqlitePath = null, ConnectorStandIn? connector = null)
     {
+        var ownsConnector = connector is null;
         connector ??= await ConnectorStandIn.StartAsync();
         var settings = BotHost.LocalSettings(sqlitePath);
         settings["Approvals:ServiceUrl"] = connector.ServiceUrl;
         settings["Approvals:TenantId"] = TeamsActivities.TenantId;
         settings["Approvals:OutboxPollInterval"] = "00:00:00.200";
-        return new StaffJourney(connector, await BotHost.StartAsync(settings));
+        return new StaffJourney(connector, await BotHost.StartAsync(settings), ownsConnector);
     }
 
     /// <summary>Says <paramref name="text"/> as <paramref name="person"/> and returns the bot's messages to that turn.</summary>
@@ -121,6 +126,9 @@ public sealed class StaffJourney : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Bot.DisposeAsync();
-        await Connector.DisposeAsync();
+        if (_ownsConnector)
+        {
+            await Connector.DisposeAsync();
+        }
     }
 }
