@@ -21,6 +21,7 @@ public sealed class PolicyBotApplication : ActivityHandler
     private readonly PolicyBotSettings _settings;
     private readonly ConversationState _conversationState;
     private readonly IStatePropertyAccessor<DialogState> _dialogState;
+    private readonly IStatePropertyAccessor<WelcomeState> _welcome;
     private readonly IPolicyQuestionAnswerer _policyAnswerer;
     private readonly ApprovalInvokeHandler _approvalInvokes;
     private readonly ApprovalCommands _approvalCommands;
@@ -38,6 +39,7 @@ public sealed class PolicyBotApplication : ActivityHandler
         (_conversationReferences, _settings, _conversationState, _policyAnswerer) = (conversationReferences, settings, conversationState, policyAnswerer);
         (_approvalInvokes, _approvalCommands) = (approvalInvokes, approvalCommands);
         _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
+        _welcome = conversationState.CreateProperty<WelcomeState>("welcome");
         _dialogs = new DialogSet().Add(siteApplication);
     }
 
@@ -47,12 +49,13 @@ public sealed class PolicyBotApplication : ActivityHandler
         await base.OnTurnAsync(turnContext, cancellationToken);
     }
 
-    // conversationUpdate with members added, and installationUpdate "add": the welcome.
+    // conversationUpdate with members added, and installationUpdate "add": the welcome, once per conversation (Teams
+    // and the Playground may send both when the app is installed).
     protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) =>
-        SendWelcomeAsync(turnContext, cancellationToken);
+        WelcomeOnceAsync(turnContext, cancellationToken);
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        SendWelcomeAsync(turnContext, cancellationToken);
+        WelcomeOnceAsync(turnContext, cancellationToken);
 
     // message: an approval card's Action.Submit fallback; the form in progress (it handles help, cancel, policy
     // questions and returns itself); then a command (typed or a button); then a request to start the form; then a
@@ -112,6 +115,12 @@ public sealed class PolicyBotApplication : ActivityHandler
             case ApprovalCardBuilder.ReviewCommand when activity.Value.GetString(ApprovalVerbs.RequestIdKey) is { } requestId:
                 await _approvalCommands.ReviewAsync(turnContext, requestId, cancellationToken);
                 return;
+            case ApprovalCardBuilder.EditCommand when activity.Value.GetString(ApprovalVerbs.RequestIdKey) is { } requestId:
+                if (await _approvalCommands.FindEditableAsync(turnContext, requestId, cancellationToken) is { } editable)
+                {
+                    await dc.BeginDialogAsync(SiteApplicationDialog.DialogId, SiteApplicationDialog.ResubmissionOptions(editable.Id, editable.Application), cancellationToken);
+                }
+                return;
             case not null:
                 await turnContext.SendActivityAsync("Sorry, I can't do that yet.", cancellationToken);
                 return;
@@ -168,6 +177,17 @@ public sealed class PolicyBotApplication : ActivityHandler
             ? SendWelcomeAsync(turnContext, cancellationToken)
             : _policyAnswerer.AnswerAsync(turnContext, text, cancellationToken);
 
+    private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var welcome = await _welcome.GetAsync(turnContext, cancellationToken);
+        if (welcome.Sent)
+        {
+            return;
+        }
+        await SendWelcomeAsync(turnContext, cancellationToken);
+        welcome.Sent = true;
+    }
+
     private Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(WelcomeCard.Create(_settings.SchoolName).ToActivity(), cancellationToken);
 
@@ -185,6 +205,12 @@ public sealed class PolicyBotApplication : ActivityHandler
         }
         await _conversationReferences.SaveAsync(userId, activity.GetConversationReference(), cancellationToken);
     }
+}
+
+/// <summary>Whether this conversation has had its welcome.</summary>
+public sealed class WelcomeState
+{
+    public bool Sent { get; set; }
 }
 
 /// <summary>School-wide settings the conversation needs.</summary>

@@ -34,6 +34,28 @@ public sealed class ApprovalCommands(IApprovalStore store, IStaffDirectory direc
         await turnContext.SendActivityAsync(cards.SiteRegisterCard(approved).ToActivity(), cancellationToken);
     }
 
+    /// <summary>
+    /// "Edit and resubmit" on the applicant's list: the request, when it is theirs and its approver asked for changes;
+    /// otherwise says why it can't be edited and returns null.
+    /// </summary>
+    public async Task<ApprovalRequest?> FindEditableAsync(ITurnContext turnContext, string requestId, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(requestId, cancellationToken);
+        var reason = stored?.Value switch
+        {
+            null => "I can't find that application.",
+            { } request when request.Requester.Id != ApprovalInvokeHandler.ActorId(turnContext.Activity) => "Only the person who applied can edit this application.",
+            { Status: not ApprovalStatus.ChangesRequested } => "This application can only be edited when an approver has asked for changes.",
+            _ => null,
+        };
+        if (reason is not null)
+        {
+            await turnContext.SendActivityAsync(reason, cancellationToken);
+            return null;
+        }
+        return stored!.Value;
+    }
+
     /// <summary>"Review" on the pending list: the request card for this viewer.</summary>
     public async Task ReviewAsync(ITurnContext turnContext, string requestId, CancellationToken cancellationToken)
     {

@@ -24,6 +24,7 @@ public sealed class SiteApplicationDialog : ComponentDialog
     private const string AskedKey = "asked";
     private const string EditingKey = "editing";
     private const string RequestIdKey = "requestId";
+    private const string ResubmitKey = "resubmitOf";
     private const string PendingKey = "pending";
     private const string LastTurnKey = "lastTurnAt";
     private const string PendingCancel = "cancel";
@@ -62,11 +63,22 @@ public sealed class SiteApplicationDialog : ComponentDialog
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
 
+    /// <summary>The options that reopen a request whose approver asked for changes: its answers, straight to the summary.</summary>
+    public static JsonObject ResubmissionOptions(string requestId, JsonObject application) =>
+        new() { [FormKey] = application.DeepClone(), [ResubmitKey] = requestId };
+
     protected override async Task<DialogTurnResult> OnBeginDialogAsync(DialogContext inner, JsonNode? options, CancellationToken cancellationToken)
     {
+        GetComponentState(inner)[LastTurnKey] = _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        if (options?[ResubmitKey] is not null)
+        {
+            await inner.Context.SendActivityAsync(
+                "Here is your application as you sent it. Edit the sections your approver asked about, then submit it again: it goes back to your line manager first.",
+                cancellationToken);
+            return await inner.BeginDialogAsync(WaterfallId, options.DeepClone(), cancellationToken);
+        }
         var profile = await FindRequesterAsync(inner.Context, cancellationToken);
         var form = new SiteApplicationForm { RequesterProfile = profile is null ? null : FormPerson.From(profile), Department = profile?.Department };
-        GetComponentState(inner)[LastTurnKey] = _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         await inner.Context.SendActivityAsync(
             "Let's fill in your application for a school social media site (Appendix B of the policy). It takes about ten minutes, and every answer is saved as you go, so you can stop and come back. Say **help** at any question, or **cancel** to stop.",
             cancellationToken);
@@ -146,7 +158,8 @@ public sealed class SiteApplicationDialog : ComponentDialog
     private async Task<DialogTurnResult> AskAsync(WaterfallStepContext step, FormQuestion question, CancellationToken cancellationToken)
     {
         var form = await ApplyAnswerAsync(step, cancellationToken);
-        if (step.Values[EditingKey]?.GetValue<string>() is { } editing && editing != question.Section.ToString())
+        var reopened = step.Options?[ResubmitKey] is not null && step.Values[RequestIdKey] is null;
+        if (reopened || step.Values[EditingKey]?.GetValue<string>() is { } editing && editing != question.Section.ToString())
         {
             return await step.GoToStepAsync(SummaryStep, cancellationToken: cancellationToken);
         }
@@ -162,7 +175,8 @@ public sealed class SiteApplicationDialog : ComponentDialog
     {
         var form = await ApplyAnswerAsync(step, cancellationToken);
         step.Values.Remove(EditingKey);
-        step.Values[RequestIdKey] ??= Guid.NewGuid().ToString("N"); // fixed before Submit, so a retried submit creates nothing twice
+        // Fixed before Submit, so a retried submit creates nothing twice; a reopened request keeps its own id.
+        step.Values[RequestIdKey] ??= step.Options?[ResubmitKey]?.DeepClone() ?? JsonValue.Create(Guid.NewGuid().ToString("N"));
         var card = SiteApplicationSummaryCard.Create(form, SiteApplicationRules.Check(form, Today));
         await step.Context.SendActivityAsync(card.ToActivity(), cancellationToken);
         return await step.PromptAsync(SiteApplicationQuestions.ChoicePromptId, new PromptOptions
@@ -191,6 +205,12 @@ public sealed class SiteApplicationDialog : ComponentDialog
         {
             await step.Context.SendActivityAsync($"It can't be submitted yet:\n\n{string.Join("\n", problems.Select(p => "- " + p))}", cancellationToken);
             return await step.GoToStepAsync(SummaryStep, cancellationToken: cancellationToken);
+        }
+        if (step.Options?[ResubmitKey] is not null)
+        {
+            var said = await _submitter.ResubmitAsync(step.Context, form, step.Values[RequestIdKey]!.GetValue<string>(), cancellationToken);
+            await step.Context.SendActivityAsync(said, cancellationToken);
+            return await step.EndDialogAsync(cancellationToken: cancellationToken);
         }
         var saved = await _submitter.SubmitAsync(step.Context, form, step.Values[RequestIdKey]!.GetValue<string>(), cancellationToken);
         var headteacher = saved.Value.Headteacher.DisplayName;

@@ -15,11 +15,17 @@ namespace PolicyBot.Dialogs.SiteApplication;
 public interface IApplicationSubmitted
 {
     Task OnSubmittedAsync(ITurnContext turnContext, Versioned<ApprovalRequest> request, CancellationToken cancellationToken);
+
+    /// <summary>An edited application after changes were requested; returns what to tell the applicant.</summary>
+    Task<string> OnResubmittedAsync(ITurnContext turnContext, ApprovalRequest edited, CancellationToken cancellationToken);
 }
 
 public sealed class NoApplicationSubmittedHook : IApplicationSubmitted
 {
     public Task OnSubmittedAsync(ITurnContext turnContext, Versioned<ApprovalRequest> request, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<string> OnResubmittedAsync(ITurnContext turnContext, ApprovalRequest edited, CancellationToken cancellationToken) =>
+        Task.FromResult("Resubmitted.");
 }
 
 /// <summary>
@@ -33,6 +39,23 @@ public sealed class SiteApplicationSubmitter(IApprovalStore approvals, IStaffDir
         var saved = await approvals.GetAsync(requestId, cancellationToken) ?? await CreateAsync(turnContext, form, requestId, cancellationToken);
         await submitted.OnSubmittedAsync(turnContext, saved, cancellationToken);
         return saved;
+    }
+
+    /// <summary>Sends an edited application back into the workflow (after changes were requested); returns what to tell the applicant.</summary>
+    public async Task<string> ResubmitAsync(ITurnContext turnContext, SiteApplicationForm form, string requestId, CancellationToken cancellationToken)
+    {
+        if (await approvals.GetAsync(requestId, cancellationToken) is not { } stored)
+        {
+            return "I can't find that application any more, so nothing was sent.";
+        }
+        var edited = stored.Value with
+        {
+            Application = ToJson(form),
+            Title = TitleOf(form),
+            ClosureDate = form.Closure,
+            LineManager = form.LineManager is { } manager ? ToStaff(manager) : stored.Value.LineManager,
+        };
+        return await submitted.OnResubmittedAsync(turnContext, edited, cancellationToken);
     }
 
     private async Task<Versioned<ApprovalRequest>> CreateAsync(ITurnContext turnContext, SiteApplicationForm form, string requestId, CancellationToken cancellationToken)

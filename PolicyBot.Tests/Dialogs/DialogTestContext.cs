@@ -69,4 +69,7 @@ public sealed class FailingOnceSubmittedHook : IApplicationSubmitted
         Told.Add(request.Value.Id);
         return Told.Count == 1 ? throw new HttpRequestException("The Connector could not be reached.") : Task.CompletedTask;
     }
+
+    public Task<string> OnResubmittedAsync(ITurnContext turnContext, ApprovalRequest edited, CancellationToken cancellationToken) =>
+        Task.FromResult("Resubmitted.");
 }

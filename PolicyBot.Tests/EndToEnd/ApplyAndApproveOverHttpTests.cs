@@ -110,4 +110,40 @@ public sealed class ApplyAndApproveOverHttpTests : IAsyncLifetime
         Assert.Equal(ApprovalStatus.AwaitingLineManager, request.Status);
         Assert.Empty(await store.GetDecisionsAsync(request.Id, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task ChangesRequested_TheApplicantEditsAndResubmits_AndItStartsAgainAtTheLineManager()
+    {
+        await SamAppliesByTypingAsync();
+        var card = await _school.WaitForApprovalCardAsync(StaffJourney.MarcusId);
+        var data = StaffJourney.ButtonData(card, "requestChanges");
+        data["comment"] = "Say how you will check followers are our pupils.";
+        await _school.PressAsync(_school.Marcus, "requestChanges", data);
+        var store = _school.Bot.Services.GetRequiredService<IApprovalStore>();
+        var request = Assert.Single(await store.ListByRequesterAsync(StaffJourney.SamId, CancellationToken.None));
+        Assert.Equal(ApprovalStatus.ChangesRequested, request.Status);
+
+        var reopen = _school.Sam.Submit(new System.Text.Json.Nodes.JsonObject { ["command"] = "edit application", ["requestId"] = request.Id });
+        await _school.Bot.SendAsync(reopen);
+        Assert.Contains("Edit the sections", StaffJourney.Describe(_school.Connector.Messages[^3]) + StaffJourney.Describe(_school.Connector.Messages[^2]) + StaffJourney.Describe(_school.Connector.Messages[^1]));
+        await _school.ExpectAsync(_school.Sam, "edit administration", "administer");
+        await _school.ExpectAsync(_school.Sam, "Sam Taylor and Jordan Lee", "moderate");
+        await _school.ExpectAsync(_school.Sam, "Marcus Reid, Jordan Lee", "host");
+        await _school.ExpectAsync(_school.Sam, "a third party", "Which service");
+        await _school.ExpectAsync(_school.Sam, "Instagram", "minimum age");
+        await _school.ExpectAsync(_school.Sam, "yes", "goes live");
+        await _school.ExpectAsync(_school.Sam, "1/9/2027", "close the site");
+        await _school.ExpectAsync(_school.Sam, "31 July 2028", "parents");
+        await _school.ExpectAsync(_school.Sam, "A letter home with a consent slip.", "unwanted");
+        await _school.ExpectAsync(_school.Sam, "Followers are checked against the school roll by two moderators.", "Submit");
+        await _school.ExpectAsync(_school.Sam, "submit", "Resubmitted");
+
+        var resubmitted = (await store.GetAsync(request.Id, CancellationToken.None))!.Value;
+        Assert.Equal(ApprovalStatus.AwaitingLineManager, resubmitted.Status);
+        Assert.Equal(1, resubmitted.Revision);
+        Assert.Contains("school roll", resubmitted.Application.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(await _school.Connector.WaitUntilAsync(c => c.Messages.Count(m => m.FirstCard is { } f
+            && f["refresh"]?["userIds"]?.AsArray().Any(id => id?.GetValue<string>() == StaffJourney.MarcusId) == true
+            && StaffJourney.HasButton(f, "approve")) >= 2), "Marcus did not get the resubmitted application.");
+    }
 }

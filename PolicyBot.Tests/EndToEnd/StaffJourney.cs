@@ -44,13 +44,15 @@ public sealed class StaffJourney : IAsyncDisposable
         return new StaffJourney(connector, await BotHost.StartAsync(settings), ownsConnector);
     }
 
-    /// <summary>Says <paramref name="text"/> as <paramref name="person"/> and returns the bot's messages to that turn.</summary>
+    /// <summary>Says <paramref name="text"/> as <paramref name="person"/> and returns the bot's replies to that message
+    /// (not the proactive messages that may arrive meanwhile).</summary>
     public async Task<IReadOnlyList<RecordedRequest>> SayAsync(TeamsActivities person, string text)
     {
-        var before = Connector.Messages.Count;
-        var response = await Bot.SendAsync(person.Message(text));
+        var message = person.Message(text);
+        var response = await Bot.SendAsync(message);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Connector.Messages.Skip(before).Where(m => InConversation(m, person)).ToList();
+        var id = message["id"]!.GetValue<string>();
+        return Connector.Messages.Where(m => InConversation(m, person) && m.Body?["replyToId"]?.GetValue<string>() == id).ToList();
     }
 
     /// <summary>Says <paramref name="text"/> and checks that the bot's last message to that turn contains <paramref name="expected"/>.</summary>

@@ -64,6 +64,18 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InstallAndMemberAdded_WelcomeOnce_ButHelpAlwaysAnswers()
+    {
+        await _bot.SendAsync(_teams.InstallationAdd());
+        await _bot.SendAsync(_teams.MembersAdded());
+        await _bot.SendAsync(_teams.Message("help"));
+
+        var messages = await _connector.WaitForMessagesAsync(2);
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m => Assert.StartsWith("Hi, I'm PolicyBot", m.FirstCard!["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RedeliveredActivity_IsAnsweredOnce()
     {
         var message = _teams.Message("help");
