@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PolicyBot.Dialogs.Policy.Matching;
 
 namespace PolicyBot.Dialogs.Policy;
@@ -15,21 +18,39 @@ public sealed partial class PolicyAnswerer : IDisposable
     private readonly TextNormaliser _normaliser;
     private readonly PolicyRetriever _retriever;
 
-    public PolicyAnswerer(PolicyPack pack, MatchingOptions? options = null, bool useEmbeddings = true)
+    /// <param name="embeddingCachePath">Precomputed embeddings of the pack's texts (see <see cref="EmbeddingCache"/>); null embeds them now.</param>
+    public PolicyAnswerer(PolicyPack pack, MatchingOptions? options = null, bool useEmbeddings = true, string? embeddingCachePath = null, ILogger? logger = null)
     {
+        var watch = Stopwatch.StartNew();
+        logger ??= NullLogger.Instance;
         Pack = pack;
         Options = options ?? new MatchingOptions();
         _normaliser = new TextNormaliser(pack);
-        _retriever = new PolicyRetriever(pack, _normaliser, useEmbeddings);
+        _retriever = new PolicyRetriever(pack, _normaliser, useEmbeddings, embeddingCachePath, logger);
+        Log.Ready(logger, watch.ElapsedMilliseconds, _retriever.EmbeddedTexts.Count, _retriever.EmbeddingsFromCache ? "from the cache" : "computed");
     }
 
-    /// <summary>Loads the pack at <paramref name="packPath"/> (default: the pack shipped with the bot) and builds the indexes.</summary>
-    public static PolicyAnswerer Create(string? packPath = null, MatchingOptions? options = null) =>
-        new(PolicyPackLoader.Load(packPath ?? PolicyPackLoader.DefaultPackPath), options);
+    /// <summary>
+    /// Loads the pack at <paramref name="packPath"/> (default: the pack shipped with the bot) and builds the indexes, reading the pack's
+    /// embeddings from the cache beside it ("….embeddings.bin") when it matches.
+    /// </summary>
+    public static PolicyAnswerer Create(string? packPath = null, MatchingOptions? options = null, ILogger? logger = null)
+    {
+        packPath ??= PolicyPackLoader.DefaultPackPath;
+        return new(PolicyPackLoader.Load(packPath), options, embeddingCachePath: EmbeddingCache.PathFor(packPath), logger: logger);
+    }
 
     public PolicyPack Pack { get; }
 
     public MatchingOptions Options { get; }
+
+    /// <summary>The texts embedded for the pack, in order (what the cache's hash covers).</summary>
+    internal IReadOnlyList<string> EmbeddedTexts => _retriever.EmbeddedTexts;
+
+    internal bool EmbeddingsFromCache => _retriever.EmbeddingsFromCache;
+
+    /// <summary>Writes the pack's embeddings to <paramref name="path"/>, for <see cref="Create"/> to read at the next start.</summary>
+    public void WriteEmbeddingCache(string path) => _retriever.WriteEmbeddingCache(path);
 
     public PolicyAnswer Answer(string question) => Answer(question, RetrievalMode.Combined, Options);
 

@@ -13,6 +13,18 @@ var heldOutB = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval
 // Held-out C is reported only with --heldout-c: it was measured once before the accuracy work and once at the end, never during it.
 var heldOutC = args.Contains("--heldout-c") ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-c.json")) : null;
 
+var write = Array.IndexOf(args, "--write-embeddings");
+if (write >= 0)
+{
+    // dotnet run -c Release --project bench/PolicyBot.Bench.Policy -- --write-embeddings [pack.json]
+    // Default: the shipped pack in the source tree (run from the repository root). Writes "<pack>.embeddings.bin" beside the pack.
+    var packPath = args.ElementAtOrDefault(write + 1) ?? Path.Combine("PolicyBot.Dialogs", "Policy", "Pack", "social-media-policy.json");
+    using var fresh = new PolicyAnswerer(PolicyPackLoader.Load(packPath)); // no cache path: every text is embedded now
+    var cachePath = EmbeddingCache.PathFor(packPath);
+    fresh.WriteEmbeddingCache(cachePath);
+    Console.WriteLine($"Wrote {fresh.EmbeddedTexts.Count} embeddings ({SemanticIndex.ModelId}) to {cachePath}");
+    return;
+}
 if (args.Contains("--cold-start"))
 {
     using var cold = PolicyAnswerer.Create();
@@ -27,7 +39,7 @@ var packTime = load.Elapsed;
 using var answerer = new PolicyAnswerer(pack);
 load.Stop();
 Console.WriteLine($"{pack.DisplayName}: {pack.Clauses.Count} clauses, {pack.Faqs.Count} FAQ entries, {pack.Faqs.Sum(f => f.Phrasings.Count)} phrasings");
-Console.WriteLine($"Load: pack {packTime.TotalMilliseconds:F0} ms, pack + indexes + MiniLM model + embeddings {load.Elapsed.TotalMilliseconds:F0} ms");
+Console.WriteLine($"Load: pack {packTime.TotalMilliseconds:F0} ms, pack + indexes + MiniLM model + embeddings ({(answerer.EmbeddingsFromCache ? "from the cache" : "computed")}) {load.Elapsed.TotalMilliseconds:F0} ms");
 var ask = Array.IndexOf(args, "--ask");
 if (ask >= 0)
 {

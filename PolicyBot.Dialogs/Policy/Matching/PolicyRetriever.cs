@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace PolicyBot.Dialogs.Policy.Matching;
 
 /// <summary>How the signals are combined; the defaults were calibrated on the project's own evaluation set (see docs/policy-answers.md).</summary>
@@ -25,8 +27,10 @@ internal sealed class PolicyRetriever : IDisposable
     private readonly LexicalIndex _lexical;
     private readonly SemanticIndex? _semantic;
 
-    public PolicyRetriever(PolicyPack pack, TextNormaliser normaliser, bool useEmbeddings)
+    /// <param name="embeddingCachePath">The precomputed embeddings of the pack's texts; when missing or stale they are computed now and a warning is logged.</param>
+    public PolicyRetriever(PolicyPack pack, TextNormaliser normaliser, bool useEmbeddings, string? embeddingCachePath, ILogger logger)
     {
+        if (useEmbeddings) SemanticIndex.WarmUp();
         _normaliser = normaliser;
         Targets = [
             .. pack.Faqs.Select((f, i) => new MatchTarget(i, f, null)),
@@ -35,10 +39,28 @@ internal sealed class PolicyRetriever : IDisposable
         var texts = Targets.SelectMany(TextsOf).ToList();
         var normalised = texts.Select(t => t with { Text = normaliser.Normalise(t.Text) }).ToList();
         _lexical = new LexicalIndex(normalised);
-        _semantic = useEmbeddings ? new SemanticIndex([.. texts, .. normalised]) : null;
+        if (!useEmbeddings) return;
+
+        IReadOnlyList<IndexedText> embedded = [.. texts, .. normalised];
+        EmbeddedTexts = [.. embedded.Select(t => t.Text)];
+        var reason = "";
+        var cached = embeddingCachePath is null ? null : EmbeddingCache.TryRead(embeddingCachePath, SemanticIndex.ModelId, EmbeddedTexts, out reason);
+        if (cached is null && embeddingCachePath is not null)
+            Log.EmbeddingCacheStale(logger, embeddingCachePath, reason, EmbeddedTexts.Count, EmbeddingCache.RegenerateCommand);
+        _semantic = new SemanticIndex(embedded, cached);
+        EmbeddingsFromCache = cached is not null;
     }
 
     public IReadOnlyList<MatchTarget> Targets { get; }
+
+    /// <summary>The texts given to the embedding model, in order: each target's texts as written, then normalised.</summary>
+    public IReadOnlyList<string> EmbeddedTexts { get; } = [];
+
+    public bool EmbeddingsFromCache { get; }
+
+    /// <summary>Writes the embeddings of the pack's texts to <paramref name="path"/> (see <see cref="EmbeddingCache"/>).</summary>
+    public void WriteEmbeddingCache(string path) =>
+        EmbeddingCache.Write(path, SemanticIndex.ModelId, EmbeddedTexts, _semantic?.Vectors ?? throw new InvalidOperationException("Embeddings are off."));
 
     /// <summary>
     /// Scores several questions (a question and its parts) with one call to the embedding model. The semantic signal is the mean of
@@ -87,9 +109,5 @@ internal sealed class PolicyRetriever : IDisposable
         _ => [],
     };
 
-    public void Dispose()
-    {
-        _lexical.Dispose();
-        _semantic?.Dispose();
-    }
+    public void Dispose() => _lexical.Dispose();
 }
