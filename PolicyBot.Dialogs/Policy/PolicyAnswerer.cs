@@ -57,6 +57,8 @@ public sealed partial class PolicyAnswerer : IDisposable
     /// <summary>The raw signals of a question, for calibrating the options without re-running the model.</summary>
     internal QuestionScores Score(string question, RetrievalMode mode) => _retriever.Score([question], mode)[0];
 
+    internal IReadOnlyList<ScoredTarget> Rank(QuestionScores scores) => _retriever.Rank(scores, RetrievalMode.Combined, Options);
+
     /// <summary>The best match under <paramref name="options"/>, whatever the threshold.</summary>
     internal ScoredTarget? Best(QuestionScores scores, RetrievalMode mode, MatchingOptions options) =>
         _retriever.Rank(scores, mode, options).FirstOrDefault();
@@ -70,7 +72,8 @@ public sealed partial class PolicyAnswerer : IDisposable
 
         var segments = Segments(question);
         var scores = _retriever.Score([question, .. segments], mode);
-        var best = Best(scores[0], mode, options);
+        var ranked = _retriever.Rank(scores[0], mode, options);
+        var best = ranked.FirstOrDefault();
         var confidence = best?.Score ?? 0;
         if (best is not null && best.Score >= options.Threshold)
             Add(parts, best);
@@ -80,6 +83,9 @@ public sealed partial class PolicyAnswerer : IDisposable
             if (extra is not null && extra.Score >= options.Threshold + ExtraPartMargin)
                 Add(parts, extra);
         }
+        var runnerUp = ranked.Skip(1).FirstOrDefault(t => !t.Target.ClauseNumbers.Intersect(best!.Target.ClauseNumbers).Any());
+        if (best is not null && best.Score >= options.Threshold && runnerUp is not null && runnerUp.Score >= best.Score - options.RunnerUpMargin)
+            Add(parts, runnerUp);
 
         if (parts.Count == 0)
             return new PolicyAnswer(false, confidence, [], [], false, Pack.DisplayName) { EscalationContact = Pack.EscalationContact };

@@ -75,7 +75,7 @@ public sealed class EmbeddingCacheTests(PolicyAnswererFixture fixture)
             Assert.False(answerer.EmbeddingsFromCache);
             var warning = Assert.Single(logger.Messages, m => m.Level == LogLevel.Warning).Text;
             Assert.Contains("--write-embeddings", warning);
-            Assert.Equal("q1", answerer.Answer("must i be kind on facebook").Parts[0].FaqId);
+            Assert.True(answerer.Score("must i be kind on facebook", RetrievalMode.SemanticOnly).Semantic.Values.Max() > 0.99);
         }
         finally
         {

@@ -27,7 +27,7 @@ if (write >= 0)
 }
 if (args.Contains("--cold-start"))
 {
-    using var cold = PolicyAnswerer.Create();
+    using var cold = PolicyAnswerer.Create(logger: new ConsoleLogger());
     cold.Answer("can I accept a pupil's friend request on instagram?");
     Console.WriteLine($"Cold start (process start → first answered question): {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms");
     return;
@@ -36,7 +36,7 @@ if (args.Contains("--cold-start"))
 var load = Stopwatch.StartNew();
 var pack = PolicyPackLoader.Load(PolicyPackLoader.DefaultPackPath);
 var packTime = load.Elapsed;
-using var answerer = new PolicyAnswerer(pack);
+using var answerer = new PolicyAnswerer(pack, embeddingCachePath: EmbeddingCache.PathFor(PolicyPackLoader.DefaultPackPath), logger: new ConsoleLogger());
 load.Stop();
 Console.WriteLine($"{pack.DisplayName}: {pack.Clauses.Count} clauses, {pack.Faqs.Count} FAQ entries, {pack.Faqs.Sum(f => f.Phrasings.Count)} phrasings");
 Console.WriteLine($"Load: pack {packTime.TotalMilliseconds:F0} ms, pack + indexes + MiniLM model + embeddings ({(answerer.EmbeddingsFromCache ? "from the cache" : "computed")}) {load.Elapsed.TotalMilliseconds:F0} ms");
@@ -48,6 +48,8 @@ if (ask >= 0)
     {
         var answer = answerer.Answer(question);
         Console.WriteLine($"Q: {question}\n   covered={answer.IsCovered} safeguarding={answer.IsSafeguarding} confidence={answer.Confidence:F2}");
+        var scores = answerer.Score(question, RetrievalMode.Combined);
+        Console.WriteLine($"   top: {string.Join("; ", answerer.Rank(scores).Take(4).Select(t => $"{t.Target.Key} {t.Score:F3} (lex {t.Lexical:F2} sem {t.Semantic:F2})"))}");
         foreach (var part in answer.Parts)
             Console.WriteLine($"   - {part.Verdict} {part.Explanation} ({part.Citation}; {part.FaqId ?? "clause"} {part.Confidence:F2})");
         foreach (var followUp in answer.FollowUpQuestions) Console.WriteLine($"   > {followUp}");
@@ -77,6 +79,9 @@ if (args.Contains("--calibrate"))
     Console.WriteLine($"Best combined options on the own set: {best}");
     Report("own       ", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, best));
 }
+if (args.Contains("--runner-up"))
+    foreach (var margin in new[] { 0.0, 0.01, 0.02, 0.03, 0.05, 0.08 })
+        Report($"own, runner-up margin {margin:F2}", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, answerer.Options with { RunnerUpMargin = margin }));
 Console.WriteLine("Combined product (shipped settings)");
 Report("own       ", PolicyEvaluator.Evaluate(answerer, own));
 Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut));
@@ -99,4 +104,17 @@ void Report(string label, EvalResult result)
     Console.WriteLine($"  {label}: {result}");
     if (showMisses && label.StartsWith("own"))
         foreach (var miss in result.Misses) Console.WriteLine("      " + miss);
+}
+
+/// <summary>Prints the answerer's warnings (a stale embedding cache) on the console.</summary>
+internal sealed class ConsoleLogger : Microsoft.Extensions.Logging.ILogger
+{
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel)) Console.WriteLine($"{logLevel}: {formatter(state, exception)}");
+    }
 }

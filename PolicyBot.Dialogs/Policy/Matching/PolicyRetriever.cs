@@ -6,15 +6,20 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 public sealed record MatchingOptions
 {
     /// <summary>Weight of the sentence-embedding cosine in the combined score; the rest is BM25.</summary>
-    public double SemanticWeight { get; init; } = 0.6;
+    public double SemanticWeight { get; init; } = 0.4;
     /// <summary>BM25 is squashed to 0..1 as s / (s + LexicalHalfScore).</summary>
     public double LexicalHalfScore { get; init; } = 5.0;
     /// <summary>Clauses are written in the policy's words, not the staff's: their scores are discounted against curated questions.</summary>
     public double ClauseDiscount { get; init; } = 0.7;
     /// <summary>Score multiplier for a question that mentions none of the policy's topics (social media, posting, email, photos…).</summary>
     public double OffTopicFactor { get; init; } = 0.9;
+    /// <summary>
+    /// A second answer resting on other clauses is added when it scores within this margin of the best: the two are too close to call,
+    /// and staff see both (a pupil's parent and the pupil, a colleague and a pupil). Zero turns it off.
+    /// </summary>
+    public double RunnerUpMargin { get; init; } = 0.05;
     /// <summary>Below this combined score the policy is said not to cover the question.</summary>
-    public double Threshold { get; init; } = 0.64;
+    public double Threshold { get; init; } = 0.66;
 }
 
 /// <summary>The raw signals for one question, before they are combined.</summary>
