@@ -66,14 +66,16 @@ public sealed partial class PolicyAnswerer : IDisposable
     internal PolicyAnswer Answer(string question, RetrievalMode mode, MatchingOptions options)
     {
         var parts = new List<AnswerPart>();
-        var isSafeguarding = _normaliser.SuggestsRisk(question);
-        if (isSafeguarding)
-            parts.Add(FromFaq(Pack.FindFaq(Pack.SafeguardingFaqId)!, 1.0));
-
         var segments = Segments(question);
         var scores = _retriever.Score([question, .. segments], mode);
         var ranked = _retriever.Rank(scores[0], mode, options);
         var best = ranked.FirstOrDefault();
+        // A trigger word ("grooming", "self-harm"), or a question whose best answer is the safeguarding one ("she wants to end it all").
+        var isSafeguarding = _normaliser.SuggestsRisk(question)
+            || (best is not null && best.Score >= options.Threshold && best.Target.Faq?.Id == Pack.SafeguardingFaqId);
+        if (isSafeguarding)
+            parts.Add(FromFaq(Pack.FindFaq(Pack.SafeguardingFaqId)!, 1.0));
+
         var confidence = best?.Score ?? 0;
         if (best is not null && best.Score >= options.Threshold)
             Add(parts, best);

@@ -80,8 +80,8 @@ internal sealed class TextNormaliser
         phrases.Any(p => paddedText.Contains(" " + p + " ", StringComparison.Ordinal));
 
     /// <summary>
-    /// The longest staff term starting at <paramref name="start"/>. A first word also matches with a trailing "s" ("sisters" for
-    /// "sister", "pupils" for "pupil"): apostrophes are dropped, so "my sister's kids" arrives as "my sisters kids".
+    /// The longest staff term starting at <paramref name="start"/>. A first or last word also matches with a trailing "s" ("sisters" for
+    /// "sister", "year 10s" for "year 10"): apostrophes are dropped, so "my sister's kids" arrives as "my sisters kids".
     /// </summary>
     private (int Length, string Canonical)? LongestVariantAt(IReadOnlyList<string> words, int start)
     {
@@ -92,7 +92,8 @@ internal sealed class TextNormaliser
         {
             if (start + variant.Length > words.Count) continue;
             var same = true;
-            for (var k = 1; k < variant.Length && same; k++) same = variant[k] == words[start + k];
+            for (var k = 1; k < variant.Length && same; k++)
+                same = variant[k] == words[start + k] || (k == variant.Length - 1 && words[start + k] == variant[k] + "s");
             if (same) return (variant.Length, canonical);
         }
         return null;
