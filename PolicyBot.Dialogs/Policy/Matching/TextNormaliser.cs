@@ -73,8 +73,8 @@ internal sealed class TextNormaliser
     /// <summary>True when the question mentions anything that suggests a child or adult at risk.</summary>
     public bool SuggestsRisk(string text) => ContainsAny(" " + string.Join(' ', CorrectedWords(text)) + " ", _safeguardingPhrases);
 
-    /// <summary>True when the question, in the policy's words, mentions one of the policy's topics (or the pack lists none).</summary>
-    public bool IsOnTopic(string text) => _topicPhrases.Count == 0 || ContainsAny(" " + Normalise(text) + " ", _topicPhrases);
+    /// <summary>True when the question, already <see cref="Normalise"/>d, mentions one of the policy's topics (or the pack lists none).</summary>
+    public bool IsOnTopic(string normalised) => _topicPhrases.Count == 0 || ContainsAny(" " + normalised + " ", _topicPhrases);
 
     private static bool ContainsAny(string paddedText, IEnumerable<string> phrases) =>
         phrases.Any(p => paddedText.Contains(" " + p + " ", StringComparison.Ordinal));
