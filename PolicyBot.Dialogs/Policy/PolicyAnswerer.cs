@@ -70,23 +70,24 @@ public sealed partial class PolicyAnswerer : IDisposable
         var scores = _retriever.Score([question, .. segments], mode);
         var ranked = _retriever.Rank(scores[0], mode, options);
         var best = ranked.FirstOrDefault();
+        var confidence = best?.Score ?? 0;
+        var clears = best is not null && best.Score >= options.Threshold;
         // A trigger word ("grooming", "self-harm"), or a question whose best answer is the safeguarding one ("she wants to end it all").
-        var isSafeguarding = _normaliser.SuggestsRisk(question)
-            || (best is not null && best.Score >= options.Threshold && best.Target.Faq?.Id == Pack.SafeguardingFaqId);
+        var isSafeguarding = _normaliser.SuggestsRisk(question) || (clears && best!.Target.Faq?.Id == Pack.SafeguardingFaqId);
         if (isSafeguarding)
             parts.Add(FromFaq(Pack.FindFaq(Pack.SafeguardingFaqId)!, 1.0));
 
-        var confidence = best?.Score ?? 0;
-        if (best is not null && best.Score >= options.Threshold)
-            Add(parts, best);
+        if (clears)
+            Add(parts, best!);
         foreach (var segment in scores.Skip(1))
         {
             var extra = Best(segment, mode, options);
             if (extra is not null && extra.Score >= options.Threshold + ExtraPartMargin)
                 Add(parts, extra);
         }
-        var runnerUp = ranked.Skip(1).FirstOrDefault(t => !t.Target.ClauseNumbers.Intersect(best!.Target.ClauseNumbers).Any());
-        if (best is not null && best.Score >= options.Threshold && runnerUp is not null && runnerUp.Score >= best.Score - options.RunnerUpMargin)
+        // A runner-up resting on other clauses and too close to call is shown as well.
+        var runnerUp = clears ? ranked.Skip(1).FirstOrDefault(t => !t.Target.ClauseNumbers.Intersect(best!.Target.ClauseNumbers).Any()) : null;
+        if (runnerUp is not null && runnerUp.Score >= best!.Score - options.RunnerUpMargin)
             Add(parts, runnerUp);
 
         if (parts.Count == 0)
