@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PolicyBot.Dialogs.Policy.Matching;
 
 namespace PolicyBot.Dialogs.Policy;
@@ -15,26 +18,46 @@ public sealed partial class PolicyAnswerer : IDisposable
     private readonly TextNormaliser _normaliser;
     private readonly PolicyRetriever _retriever;
 
-    public PolicyAnswerer(PolicyPack pack, MatchingOptions? options = null, bool useEmbeddings = true)
+    /// <param name="embeddingCachePath">Precomputed embeddings of the pack's texts (see <see cref="EmbeddingCache"/>); null embeds them now.</param>
+    public PolicyAnswerer(PolicyPack pack, MatchingOptions? options = null, bool useEmbeddings = true, string? embeddingCachePath = null, ILogger? logger = null)
     {
+        var watch = Stopwatch.StartNew();
+        logger ??= NullLogger.Instance;
         Pack = pack;
         Options = options ?? new MatchingOptions();
         _normaliser = new TextNormaliser(pack);
-        _retriever = new PolicyRetriever(pack, _normaliser, useEmbeddings);
+        _retriever = new PolicyRetriever(pack, _normaliser, useEmbeddings, embeddingCachePath, logger);
+        Log.Ready(logger, watch.ElapsedMilliseconds, _retriever.EmbeddedTexts.Count, _retriever.EmbeddingsFromCache ? "from the cache" : "computed");
     }
 
-    /// <summary>Loads the pack at <paramref name="packPath"/> (default: the pack shipped with the bot) and builds the indexes.</summary>
-    public static PolicyAnswerer Create(string? packPath = null, MatchingOptions? options = null) =>
-        new(PolicyPackLoader.Load(packPath ?? PolicyPackLoader.DefaultPackPath), options);
+    /// <summary>
+    /// Loads the pack at <paramref name="packPath"/> (default: the pack shipped with the bot) and builds the indexes, reading the pack's
+    /// embeddings from the cache beside it ("….embeddings.bin") when it matches.
+    /// </summary>
+    public static PolicyAnswerer Create(string? packPath = null, MatchingOptions? options = null, ILogger? logger = null)
+    {
+        packPath ??= PolicyPackLoader.DefaultPackPath;
+        return new(PolicyPackLoader.Load(packPath), options, embeddingCachePath: EmbeddingCache.PathFor(packPath), logger: logger);
+    }
 
     public PolicyPack Pack { get; }
 
     public MatchingOptions Options { get; }
 
+    /// <summary>The texts embedded for the pack, in order (what the cache's hash covers).</summary>
+    internal IReadOnlyList<string> EmbeddedTexts => _retriever.EmbeddedTexts;
+
+    internal bool EmbeddingsFromCache => _retriever.EmbeddingsFromCache;
+
+    /// <summary>Writes the pack's embeddings to <paramref name="path"/>, for <see cref="Create"/> to read at the next start.</summary>
+    public void WriteEmbeddingCache(string path) => _retriever.WriteEmbeddingCache(path);
+
     public PolicyAnswer Answer(string question) => Answer(question, RetrievalMode.Combined, Options);
 
     /// <summary>The raw signals of a question, for calibrating the options without re-running the model.</summary>
     internal QuestionScores Score(string question, RetrievalMode mode) => _retriever.Score([question], mode)[0];
+
+    internal IReadOnlyList<ScoredTarget> Rank(QuestionScores scores) => _retriever.Rank(scores, RetrievalMode.Combined, Options);
 
     /// <summary>The best match under <paramref name="options"/>, whatever the threshold.</summary>
     internal ScoredTarget? Best(QuestionScores scores, RetrievalMode mode, MatchingOptions options) =>
@@ -43,22 +66,29 @@ public sealed partial class PolicyAnswerer : IDisposable
     internal PolicyAnswer Answer(string question, RetrievalMode mode, MatchingOptions options)
     {
         var parts = new List<AnswerPart>();
-        var isSafeguarding = _normaliser.SuggestsRisk(question);
+        var segments = Segments(question);
+        var scores = _retriever.Score([question, .. segments], mode);
+        var ranked = _retriever.Rank(scores[0], mode, options);
+        var best = ranked.FirstOrDefault();
+        var confidence = best?.Score ?? 0;
+        var clears = best is not null && best.Score >= options.Threshold;
+        // A trigger word ("grooming", "self-harm"), or a question whose best answer is the safeguarding one ("she wants to end it all").
+        var isSafeguarding = _normaliser.SuggestsRisk(question) || (clears && best!.Target.Faq?.Id == Pack.SafeguardingFaqId);
         if (isSafeguarding)
             parts.Add(FromFaq(Pack.FindFaq(Pack.SafeguardingFaqId)!, 1.0));
 
-        var segments = Segments(question);
-        var scores = _retriever.Score([question, .. segments], mode);
-        var best = Best(scores[0], mode, options);
-        var confidence = best?.Score ?? 0;
-        if (best is not null && best.Score >= options.Threshold)
-            Add(parts, best);
+        if (clears)
+            Add(parts, best!);
         foreach (var segment in scores.Skip(1))
         {
             var extra = Best(segment, mode, options);
             if (extra is not null && extra.Score >= options.Threshold + ExtraPartMargin)
                 Add(parts, extra);
         }
+        // A runner-up resting on other clauses and too close to call is shown as well.
+        var runnerUp = clears ? ranked.Skip(1).FirstOrDefault(t => !t.Target.ClauseNumbers.Intersect(best!.Target.ClauseNumbers).Any()) : null;
+        if (runnerUp is not null && runnerUp.Score >= best!.Score - options.RunnerUpMargin)
+            Add(parts, runnerUp);
 
         if (parts.Count == 0)
             return new PolicyAnswer(false, confidence, [], [], false, Pack.DisplayName) { EscalationContact = Pack.EscalationContact };

@@ -6,7 +6,7 @@ namespace PolicyBot.Tests.Policy;
 [Collection(PolicyCollection.Name)]
 public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
 {
-    /// <summary>Measured 2026-11: 89.5 % strict, 90.1 % lenient, 97.6 % declined.</summary>
+    /// <summary>Measured 2026-11-25: 90.6 % strict, 96.1 % lenient, 100 % declined.</summary>
     [Fact]
     public void OwnSet_StaysAboveTheFloor()
     {
@@ -15,21 +15,25 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
 
         var result = PolicyEvaluator.Evaluate(fixture.Answerer, set);
 
-        Assert.True(result.StrictRate >= 0.86, result + "\n" + string.Join("\n", result.Misses));
-        Assert.True(result.LenientRate >= 0.87, result.ToString());
-        Assert.True(result.DeclinedRate >= 0.93, result.ToString());
+        Assert.True(result.StrictRate >= 0.87, result + "\n" + string.Join("\n", result.Misses));
+        Assert.True(result.LenientRate >= 0.93, result.ToString());
+        Assert.True(result.DeclinedRate >= 0.95, result.ToString());
     }
 
-    /// <summary>Measured 2026-11: A 75 % strict, 80 % lenient, 90 % declined; B 72.5 %, 77.5 %, 100 %.</summary>
+    /// <summary>
+    /// Measured 2026-11-25: A 77.5 % strict, 90 % lenient, 100 % declined; B 75 %, 85 %, 100 %; C 70 %, 84 %, 93.3 % (C measured once, at the end).
+    /// Misses are not printed: the held-out questions are never inspected for tuning.
+    /// </summary>
     [Theory]
     [InlineData("eval-heldout.json")]
     [InlineData("eval-heldout-b.json")]
+    [InlineData("eval-heldout-c.json")]
     public void HeldOutSet_StaysAboveTheFloor(string file)
     {
         var result = PolicyEvaluator.Evaluate(fixture.Answerer, EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "Policy", file)));
 
-        Assert.True(result.StrictRate >= 0.65, result.ToString());
-        Assert.True(result.LenientRate >= 0.70, result.ToString());
-        Assert.True(result.DeclinedRate >= 0.80, result.ToString());
+        Assert.True(result.StrictRate >= 0.66, result.ToString());
+        Assert.True(result.LenientRate >= 0.80, result.ToString());
+        Assert.True(result.DeclinedRate >= 0.88, result.ToString());
     }
 }

@@ -42,6 +42,23 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
         Assert.Contains(answer.Parts.Skip(1), p => p.ClauseNumbers.Contains("A.5.3") || p.ClauseNumbers.Contains("A.5.4"));
     }
 
+    [Theory]
+    [InlineData("a pupil messaged the class page saying she wants to end it all")]
+    [InlineData("I think one of my year 10s is talking to an older man she met on snapchat")]
+    public void ChildAtRiskWithoutATriggerWord_IsStillSafeguarding(string question)
+    {
+        var answer = _answerer.Answer(question);
+
+        Assert.True(answer.IsSafeguarding);
+        Assert.Equal(["A.2.3", "A.5.5"], answer.Parts[0].ClauseNumbers);
+    }
+
+    [Theory]
+    [InlineData("a parent keeps sending me abusive messages on facebook, what can I do")]
+    [InlineData("a colleague is being really rude to me in the staff whatsapp group")]
+    public void AbuseAimedAtStaff_IsNotASafeguardingDisclosure(string question) =>
+        Assert.False(_answerer.Answer(question).IsSafeguarding);
+
     [Fact]
     public void TwoPartQuestion_AnswersBothParts()
     {

@@ -1,18 +1,25 @@
+using Microsoft.Extensions.Logging;
+
 namespace PolicyBot.Dialogs.Policy.Matching;
 
 /// <summary>How the signals are combined; the defaults were calibrated on the project's own evaluation set (see docs/policy-answers.md).</summary>
 public sealed record MatchingOptions
 {
     /// <summary>Weight of the sentence-embedding cosine in the combined score; the rest is BM25.</summary>
-    public double SemanticWeight { get; init; } = 0.6;
+    public double SemanticWeight { get; init; } = 0.4;
     /// <summary>BM25 is squashed to 0..1 as s / (s + LexicalHalfScore).</summary>
     public double LexicalHalfScore { get; init; } = 5.0;
     /// <summary>Clauses are written in the policy's words, not the staff's: their scores are discounted against curated questions.</summary>
     public double ClauseDiscount { get; init; } = 0.7;
     /// <summary>Score multiplier for a question that mentions none of the policy's topics (social media, posting, email, photos…).</summary>
     public double OffTopicFactor { get; init; } = 0.9;
+    /// <summary>
+    /// A second answer resting on other clauses is added when it scores within this margin of the best: the two are too close to call,
+    /// and staff see both (a pupil's parent and the pupil, a colleague and a pupil). Zero turns it off.
+    /// </summary>
+    public double RunnerUpMargin { get; init; } = 0.05;
     /// <summary>Below this combined score the policy is said not to cover the question.</summary>
-    public double Threshold { get; init; } = 0.64;
+    public double Threshold { get; init; } = 0.66;
 }
 
 /// <summary>The raw signals for one question, before they are combined.</summary>
@@ -25,8 +32,10 @@ internal sealed class PolicyRetriever : IDisposable
     private readonly LexicalIndex _lexical;
     private readonly SemanticIndex? _semantic;
 
-    public PolicyRetriever(PolicyPack pack, TextNormaliser normaliser, bool useEmbeddings)
+    /// <param name="embeddingCachePath">The precomputed embeddings of the pack's texts; when missing or stale they are computed now and a warning is logged.</param>
+    public PolicyRetriever(PolicyPack pack, TextNormaliser normaliser, bool useEmbeddings, string? embeddingCachePath, ILogger logger)
     {
+        if (useEmbeddings) SemanticIndex.WarmUp();
         _normaliser = normaliser;
         Targets = [
             .. pack.Faqs.Select((f, i) => new MatchTarget(i, f, null)),
@@ -35,10 +44,28 @@ internal sealed class PolicyRetriever : IDisposable
         var texts = Targets.SelectMany(TextsOf).ToList();
         var normalised = texts.Select(t => t with { Text = normaliser.Normalise(t.Text) }).ToList();
         _lexical = new LexicalIndex(normalised);
-        _semantic = useEmbeddings ? new SemanticIndex([.. texts, .. normalised]) : null;
+        if (!useEmbeddings) return;
+
+        IReadOnlyList<IndexedText> embedded = [.. texts, .. normalised];
+        EmbeddedTexts = [.. embedded.Select(t => t.Text)];
+        var reason = "";
+        var cached = embeddingCachePath is null ? null : EmbeddingCache.TryRead(embeddingCachePath, SemanticIndex.ModelId, EmbeddedTexts, out reason);
+        if (cached is null && embeddingCachePath is not null)
+            Log.EmbeddingCacheStale(logger, embeddingCachePath, reason, EmbeddedTexts.Count, EmbeddingCache.RegenerateCommand);
+        _semantic = new SemanticIndex(embedded, cached);
+        EmbeddingsFromCache = cached is not null;
     }
 
     public IReadOnlyList<MatchTarget> Targets { get; }
+
+    /// <summary>The texts given to the embedding model, in order: each target's texts as written, then normalised.</summary>
+    public IReadOnlyList<string> EmbeddedTexts { get; } = [];
+
+    public bool EmbeddingsFromCache { get; }
+
+    /// <summary>Writes the embeddings of the pack's texts to <paramref name="path"/> (see <see cref="EmbeddingCache"/>).</summary>
+    public void WriteEmbeddingCache(string path) =>
+        EmbeddingCache.Write(path, SemanticIndex.ModelId, EmbeddedTexts, _semantic?.Vectors ?? throw new InvalidOperationException("Embeddings are off."));
 
     /// <summary>
     /// Scores several questions (a question and its parts) with one call to the embedding model. The semantic signal is the mean of
@@ -46,11 +73,12 @@ internal sealed class PolicyRetriever : IDisposable
     /// </summary>
     public IReadOnlyList<QuestionScores> Score(IReadOnlyList<string> questions, RetrievalMode mode)
     {
+        var normalised = questions.Select(_normaliser.Normalise).ToList();
         var semantic = mode == RetrievalMode.LexicalOnly || _semantic is null
             ? [.. questions.Select(_ => new Dictionary<int, double>())]
-            : Average(_semantic.Search([.. questions.Select(q => string.Join(' ', _normaliser.CorrectedWords(q))), .. questions.Select(_normaliser.Normalise)]), questions.Count);
-        return [.. questions.Select((q, i) => new QuestionScores(
-            mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _lexical.Search(_normaliser.Normalise(q)),
+            : Average(_semantic.Search([.. questions.Select(q => string.Join(' ', _normaliser.CorrectedWords(q))), .. normalised]), questions.Count);
+        return [.. normalised.Select((q, i) => new QuestionScores(
+            mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _lexical.Search(q),
             semantic[i],
             _normaliser.IsOnTopic(q)))];
     }
@@ -87,9 +115,5 @@ internal sealed class PolicyRetriever : IDisposable
         _ => [],
     };
 
-    public void Dispose()
-    {
-        _lexical.Dispose();
-        _semantic?.Dispose();
-    }
+    public void Dispose() => _lexical.Dispose();
 }

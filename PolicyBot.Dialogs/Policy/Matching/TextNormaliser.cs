@@ -9,19 +9,19 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 /// </summary>
 internal sealed class TextNormaliser
 {
-    private readonly List<(string[] Variant, string Canonical)> _variants;
+    // Longest first, so the first match is the longest.
+    private readonly Dictionary<string, List<(string[] Variant, string Canonical)>> _variantsByFirstWord;
     private readonly HashSet<string> _safeguardingPhrases;
     private readonly HashSet<string> _topicPhrases;
     private readonly SpellingCorrector _spelling;
-    private readonly int _longestVariant;
 
     public TextNormaliser(PolicyPack pack)
     {
-        _variants = [.. pack.Vocabulary.Terms
+        _variantsByFirstWord = pack.Vocabulary.Terms
             .SelectMany(t => t.Value.Select(v => (Variant: Tokenise(v).ToArray(), Canonical: t.Key)))
             .Where(v => v.Variant.Length > 0)
-            .OrderByDescending(v => v.Variant.Length)];
-        _longestVariant = _variants.Count == 0 ? 1 : _variants[0].Variant.Length;
+            .GroupBy(v => v.Variant[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Variant.Length).ToList(), StringComparer.Ordinal);
         _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(t => string.Join(' ', Tokenise(t)))];
 
@@ -73,23 +73,28 @@ internal sealed class TextNormaliser
     /// <summary>True when the question mentions anything that suggests a child or adult at risk.</summary>
     public bool SuggestsRisk(string text) => ContainsAny(" " + string.Join(' ', CorrectedWords(text)) + " ", _safeguardingPhrases);
 
-    /// <summary>True when the question, in the policy's words, mentions one of the policy's topics (or the pack lists none).</summary>
-    public bool IsOnTopic(string text) => _topicPhrases.Count == 0 || ContainsAny(" " + Normalise(text) + " ", _topicPhrases);
+    /// <summary>True when the question, already <see cref="Normalise"/>d, mentions one of the policy's topics (or the pack lists none).</summary>
+    public bool IsOnTopic(string normalised) => _topicPhrases.Count == 0 || ContainsAny(" " + normalised + " ", _topicPhrases);
 
     private static bool ContainsAny(string paddedText, IEnumerable<string> phrases) =>
         phrases.Any(p => paddedText.Contains(" " + p + " ", StringComparison.Ordinal));
 
+    /// <summary>
+    /// The longest staff term starting at <paramref name="start"/>. A first or last word also matches with a trailing "s" ("sisters" for
+    /// "sister", "year 10s" for "year 10"): apostrophes are dropped, so "my sister's kids" arrives as "my sisters kids".
+    /// </summary>
     private (int Length, string Canonical)? LongestVariantAt(IReadOnlyList<string> words, int start)
     {
-        for (var length = Math.Min(_longestVariant, words.Count - start); length > 0; length--)
+        var first = words[start];
+        var candidates = _variantsByFirstWord.GetValueOrDefault(first);
+        if (candidates is null && first.Length > 3 && first[^1] == 's') candidates = _variantsByFirstWord.GetValueOrDefault(first[..^1]);
+        foreach (var (variant, canonical) in candidates ?? [])
         {
-            foreach (var (variant, canonical) in _variants)
-            {
-                if (variant.Length != length) continue;
-                var same = true;
-                for (var k = 0; k < length && same; k++) same = variant[k] == words[start + k];
-                if (same) return (length, canonical);
-            }
+            if (start + variant.Length > words.Count) continue;
+            var same = true;
+            for (var k = 1; k < variant.Length && same; k++)
+                same = variant[k] == words[start + k] || (k == variant.Length - 1 && words[start + k] == variant[k] + "s");
+            if (same) return (variant.Length, canonical);
         }
         return null;
     }
