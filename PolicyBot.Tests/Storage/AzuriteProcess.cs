@@ -27,6 +27,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The Azurite process (to read its CPU time), while it runs.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>Starts Azurite on a free loopback port and waits until it accepts connections.</summary>
     public static async Task<AzuriteProcess> StartAsync()
     {

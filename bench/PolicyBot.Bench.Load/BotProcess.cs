@@ -12,6 +12,8 @@ public sealed class BotProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly OutputTail _recentOutput = new();
+    private readonly Dictionary<string, int> _problems = new(StringComparer.Ordinal);
+    private string? _lastProblem;
 
     private BotProcess(Process process, Uri address, long startedAt)
     {
@@ -63,8 +65,8 @@ public sealed class BotProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("The bot process did not start.");
         var bot = new BotProcess(process, new Uri($"http://127.0.0.1:{port}/"), startedAt);
         ChildProcesses.Track(process);
-        process.OutputDataReceived += (_, line) => bot._recentOutput.Add(line.Data);
-        process.ErrorDataReceived += (_, line) => bot._recentOutput.Add(line.Data);
+        process.OutputDataReceived += (_, line) => bot.Read(line.Data);
+        process.ErrorDataReceived += (_, line) => bot.Read(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return bot;
@@ -84,6 +86,41 @@ public sealed class BotProcess : IAsyncDisposable
         }
         var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? null : double.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Warnings and errors the bot logged, counted by category and first message line (the bot's log messages carry no
+    /// message text, answers or ids, so they can be printed).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> LoggedProblems()
+    {
+        lock (_problems)
+        {
+            return new Dictionary<string, int>(_problems);
+        }
+    }
+
+    private void Read(string? line)
+    {
+        _recentOutput.Add(line);
+        if (line is null)
+        {
+            return;
+        }
+        lock (_problems)
+        {
+            if (line.StartsWith("warn: ", StringComparison.Ordinal) || line.StartsWith("fail: ", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal))
+            {
+                _lastProblem = line;
+            }
+            else if (_lastProblem is not null)
+            {
+                var key = $"{_lastProblem} {line.Trim()}";
+                key = key.Length > 200 ? key[..200] + "…" : key;
+                _problems[key] = _problems.GetValueOrDefault(key) + 1;
+                _lastProblem = null;
+            }
+        }
     }
 
     /// <summary>The bot's last lines of output (its logs carry no message text or ids), for a failure message.</summary>

@@ -6,7 +6,7 @@ namespace PolicyBot.Bench.Load;
 /// <summary>A stretch of the run: how long, and how long each person pauses between turns (mean; 0 = flat out).</summary>
 public sealed record Phase(string Name, TimeSpan Duration, TimeSpan MeanThinkTime);
 
-public sealed record PhaseResult(Phase Phase, TurnStats Stats, TimeSpan Elapsed)
+public sealed record PhaseResult(Phase Phase, TurnStats Stats, TimeSpan Elapsed, CpuUse Cpu)
 {
     public double TurnsPerSecond => Stats.Turns / Elapsed.TotalSeconds;
 }
@@ -15,7 +15,7 @@ public sealed record PhaseResult(Phase Phase, TurnStats Stats, TimeSpan Elapsed)
 /// N staff conversations at once, each its own person (a teacher of the sample school, cycling) and 1:1 conversation,
 /// each going round <see cref="StaffScript.Cycle"/> one turn at a time, through the phases in order.
 /// </summary>
-public sealed class LoadRun(BotClient client, string serviceUrl, SampleSchool school, int conversations, string runId)
+public sealed class LoadRun(BotClient client, string serviceUrl, SampleSchool school, int conversations, string runId, CpuMeter cpu)
 {
     private int _phase;
 
@@ -23,6 +23,7 @@ public sealed class LoadRun(BotClient client, string serviceUrl, SampleSchool sc
     {
         var stats = phases.Select(_ => new TurnStats()).ToArray();
         var elapsed = new TimeSpan[phases.Count];
+        var cpuUsed = new CpuUse[phases.Count];
         var running = Enumerable.Range(0, conversations)
             .Select(i => Task.Run(() => ConverseAsync(i, phases, stats, cancellationToken), cancellationToken))
             .ToArray();
@@ -30,12 +31,14 @@ public sealed class LoadRun(BotClient client, string serviceUrl, SampleSchool sc
         {
             Volatile.Write(ref _phase, p);
             var started = Stopwatch.GetTimestamp();
+            var cpuBefore = cpu.Sample();
             await Task.Delay(phases[p].Duration, cancellationToken);
             elapsed[p] = Stopwatch.GetElapsedTime(started);
+            cpuUsed[p] = cpu.Sample() - cpuBefore;
         }
         Volatile.Write(ref _phase, phases.Count); // no new turns; the ones in flight finish
         await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
-        return [.. phases.Select((phase, p) => new PhaseResult(phase, stats[p], elapsed[p]))];
+        return [.. phases.Select((phase, p) => new PhaseResult(phase, stats[p], elapsed[p], cpuUsed[p]))];
     }
 
     private async Task ConverseAsync(int index, IReadOnlyList<Phase> phases, TurnStats[] stats, CancellationToken cancellationToken)

@@ -115,14 +115,18 @@ async Task RunLoadAsync(string backend, CancellationToken cancellationToken)
     var (coldStart, firstTurnMs) = await ColdStartAsync(bot, client, cancellationToken);
     Console.WriteLine($"cold start (process start → first policy question answered at the Connector): {Seconds(coldStart)}; that first turn took {firstTurnMs:0} ms in the bot");
 
-    var results = await new LoadRun(client, connector.ServiceUrl, school, options.Conversations, $"r{runs}").RunAsync(phases, cancellationToken);
+    var cpu = new CpuMeter(bot.ProcessId, azurite?.ProcessId is { } id && backend == "azurite" ? id : null);
+    var results = await new LoadRun(client, connector.ServiceUrl, school, options.Conversations, $"r{runs}", cpu).RunAsync(phases, cancellationToken);
     var peak = bot.PeakRssMegabytes();
     Console.WriteLine($"peak RSS of the bot (VmHWM): {peak:0} MB; load average now {File.ReadAllText("/proc/loadavg").Trim()}");
+    PrintProblems(bot);
     Console.WriteLine($"warm-up (not in the tables): {results[0].Stats.Turns} turns, {results[0].Stats.Errors} errors, server p99 {results[0].Stats.ServerPercentile(0.99):0.0} ms");
     foreach (var result in results.Skip(1))
     {
         Console.WriteLine();
         Console.WriteLine($"### {label}, {result.Phase.Name}: {result.TurnsPerSecond:0} turns/s over {Seconds(result.Elapsed)}, {result.Stats.Errors} errors (ms)");
+        Console.WriteLine();
+        Console.WriteLine(result.Cpu.PerTurn(result.Stats.Turns));
         PrintTable(result.Stats);
     }
     var paced = results[1];
@@ -141,6 +145,8 @@ async Task<bool> RunStormAsync(string backend, CancellationToken cancellationTok
     using var http = BotClient.CreateHttpClient(bot.Address);
     var client = new BotClient(http, connector);
     await ColdStartAsync(bot, client, cancellationToken);
+    var cpu = new CpuMeter(bot.ProcessId, azurite?.ProcessId is { } id && backend == "azurite" ? id : null);
+    var cpuBefore = cpu.Sample();
     var result = await new ApprovalStorm(client, connector.ServiceUrl, school, storeSettings, options.Requests, options.StormConcurrency).RunAsync(cancellationToken);
     var verdict = result.Passed ? "PASS" : "FAIL";
     Console.WriteLine($"created {result.Requests} submitted requests in {Seconds(result.Creating)} (product store + ApprovalWorkflow.StartAsync, in this process, on the bot's store)");
@@ -148,6 +154,8 @@ async Task<bool> RunStormAsync(string backend, CancellationToken cancellationTok
     Console.WriteLine($"decisions recorded {result.Decisions}, expected exactly {result.ExpectedDecisions}; requests approved {result.Approved}/{result.Requests}; errors {result.Stats.Errors} → {verdict}");
     Console.WriteLine("answers: " + string.Join(", ", result.Answers.OrderByDescending(a => a.Value).Select(a => $"{a.Key} × {a.Value}")));
     Console.WriteLine($"peak RSS of the bot (VmHWM): {bot.PeakRssMegabytes():0} MB");
+    Console.WriteLine((cpu.Sample() - cpuBefore).PerTurn(result.Stats.Turns, "invoke") + " (creating the requests included)");
+    PrintProblems(bot);
     PrintTable(result.Stats);
     summary.Add($"{label,-17} storm: {verdict}, {result.Decisions}/{result.ExpectedDecisions} decisions, {result.Stats.Turns} invokes, server p99 {result.Stats.ServerPercentile(0.99):0.0} ms");
     return result.Passed;
@@ -179,6 +187,14 @@ async Task<(TimeSpan Elapsed, double? FirstTurnMs)> ColdStartAsync(BotProcess bo
     }
 }
 
+static void PrintProblems(BotProcess bot)
+{
+    foreach (var (problem, count) in bot.LoggedProblems().OrderByDescending(p => p.Value))
+    {
+        Console.WriteLine($"  bot logged × {count}: {problem}");
+    }
+}
+
 static void PrintTable(TurnStats stats)
 {
     Console.WriteLine();
@@ -203,7 +219,8 @@ internal sealed record BenchOptions(int Conversations, TimeSpan WarmUp, TimeSpan
           --conversations N    concurrent staff conversations (default 200)
           --duration S         seconds of each measured load phase, paced then flat out (default 30)
           --warm-up S          seconds of paced load before them, not in the tables (default 10)
-          --think-ms MS        mean pause between a person's turns in the paced phase (default 500)
+          --think-ms MS        mean pause between a person's turns in the paced phase (default 650:
+                               200 conversations then offer about 300 turns/s while turns are fast)
           --backend B          sqlite | azurite | both (default both)
           --load               the load only        --storm   the approval storm only (default: both)
           --requests N         requests in the storm (default 500)
@@ -212,7 +229,7 @@ internal sealed record BenchOptions(int Conversations, TimeSpan WarmUp, TimeSpan
 
     public static BenchOptions? Parse(string[] args)
     {
-        var o = new BenchOptions(200, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), ["sqlite", "azurite"], true, true, 500, 50);
+        var o = new BenchOptions(200, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(650), ["sqlite", "azurite"], true, true, 500, 50);
         bool? loadOnly = null;
         for (var i = 0; i < args.Length; i++)
         {
