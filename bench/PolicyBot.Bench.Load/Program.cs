@@ -207,6 +207,10 @@ static void PrintTable(TurnStats stats)
     {
         Console.WriteLine($"  error: {reason} × {count}");
     }
+    foreach (var turn in stats.FirstErrors(5))
+    {
+        Console.WriteLine($"  e.g. {turn}");
+    }
 }
 
 static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";

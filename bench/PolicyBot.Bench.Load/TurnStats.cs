@@ -8,6 +8,7 @@ public sealed class TurnStats
 {
     private readonly ConcurrentDictionary<string, Samples> _byKind = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _errorTurns = new();
 
     public void Record(string kind, double? serverMs, double clientMs, string? error)
     {
@@ -15,6 +16,7 @@ public sealed class TurnStats
         if (error is not null)
         {
             _errors.AddOrUpdate(error, 1, (_, n) => n + 1);
+            _errorTurns.Enqueue($"{kind} after {clientMs:0} ms: {error}");
         }
     }
 
@@ -24,6 +26,9 @@ public sealed class TurnStats
 
     public IReadOnlyDictionary<string, int> ErrorsByReason => _errors;
 
+    /// <summary>The first failed turns: type, client-side duration, reason.</summary>
+    public IEnumerable<string> FirstErrors(int count) => _errorTurns.Take(count);
+
     /// <summary>A percentile of the server-side durations of all turns, in milliseconds (NaN when none).</summary>
     public double ServerPercentile(double p)
     {
@@ -32,8 +37,8 @@ public sealed class TurnStats
     }
 
     public static string Header =>
-        $"| {"Turn type",-24} | {"turns",6} | {"errors",6} | {"server p50",10} | {"p95",7} | {"p99",7} | {"client p50",10} | {"p99",7} |\n" +
-        $"|{new string('-', 26)}|{new string('-', 8)}|{new string('-', 8)}|{new string('-', 12)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 12)}|{new string('-', 9)}|";
+        $"| {"Turn type",-24} | {"turns",6} | {"errors",6} | {"server p50",10} | {"p95",7} | {"p99",7} | {"client p50",10} | {"p99",7} | {"max",7} |\n" +
+        $"|{new string('-', 26)}|{new string('-', 8)}|{new string('-', 8)}|{new string('-', 12)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 12)}|{new string('-', 9)}|{new string('-', 9)}|";
 
     /// <summary>One row per turn type, then all turns together; durations in milliseconds.</summary>
     public IEnumerable<string> Rows()
@@ -97,7 +102,7 @@ public sealed class TurnStats
             {
                 var server = _server.Order().ToArray();
                 var client = _client.Order().ToArray();
-                return $"| {kind,-24} | {Count,6} | {ErrorCount,6} | {Ms(server, 0.50),10} | {Ms(server, 0.95),7} | {Ms(server, 0.99),7} | {Ms(client, 0.50),10} | {Ms(client, 0.99),7} |";
+                return $"| {kind,-24} | {Count,6} | {ErrorCount,6} | {Ms(server, 0.50),10} | {Ms(server, 0.95),7} | {Ms(server, 0.99),7} | {Ms(client, 0.50),10} | {Ms(client, 0.99),7} | {Ms(client, 1.0),7} |";
             }
         }
     }
