@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using PolicyBot.Bench.Load;
 using PolicyBot.Tests.Infrastructure;
 using PolicyBot.Tests.Storage;
@@ -13,12 +14,12 @@ if (options is null)
     return 2;
 }
 
+// Ctrl-C, SIGTERM and SIGQUIT cancel the run, so the finally blocks stop the bot and Azurite; ChildProcesses kills them
+// at exit in any case.
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true; // let the finally blocks stop the bot and Azurite
-    cancel.Cancel();
-};
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Cancel);
 
 var school = SampleSchool.Load();
 var tempFolder = Path.Combine(Path.GetTempPath(), "policybot-load-" + Guid.NewGuid().ToString("N"));
@@ -185,6 +186,12 @@ async Task<(TimeSpan Elapsed, double? FirstTurnMs)> ColdStartAsync(BotProcess bo
         }
         await Task.Delay(10, cancellationToken);
     }
+}
+
+void Cancel(PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancel.Cancel();
 }
 
 static void PrintProblems(BotProcess bot)
