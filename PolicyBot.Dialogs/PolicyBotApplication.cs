@@ -3,8 +3,8 @@ using PolicyBot.BotFramework.Builder;
 using PolicyBot.BotFramework.Schema;
 using PolicyBot.BotFramework.State;
 using PolicyBot.Dialogs.Approvals;
-using PolicyBot.Dialogs.Cards;
 using PolicyBot.Dialogs.Engine;
+using PolicyBot.Dialogs.Policy;
 using PolicyBot.Dialogs.SiteApplication;
 using PolicyBot.Dialogs.Storage;
 using PolicyBot.Dialogs.Welcome;
@@ -65,6 +65,12 @@ public sealed class PolicyBotApplication : ActivityHandler
             await _approvalInvokes.OnSubmitAsync(turnContext, cancellationToken);
             return;
         }
+        if (AnswerFeedbackData.Read(turnContext.Activity.Value) is { } vote)
+        {
+            // A policy answer's "It helped" / "It didn't help".
+            await _policyAnswerer.RecordVoteAsync(turnContext, vote, cancellationToken);
+            return;
+        }
         var dc = _dialogs.CreateContext(turnContext, await _dialogState.GetAsync(turnContext, cancellationToken));
         await RouteMessageAsync(dc, cancellationToken);
         await _conversationState.SaveChangesAsync(turnContext, cancellationToken);
@@ -80,7 +86,8 @@ public sealed class PolicyBotApplication : ActivityHandler
         }
 
         var activity = turnContext.Activity;
-        var text = activity.Text?.Trim() ?? string.Empty;
+        // A follow-up question button sends the question as its value where the client does not post it as text.
+        var text = (activity.Text ?? activity.Value.GetString("question"))?.Trim() ?? string.Empty;
         var command = BotCommands.Recognize(activity.Text, activity.Value.GetString("command"));
         switch (command)
         {
@@ -122,12 +129,7 @@ public sealed class PolicyBotApplication : ActivityHandler
                 return;
             case MessageIntent.QuestionAboutSites:
                 await AnswerPolicyQuestionAsync(turnContext, text, cancellationToken);
-                await turnContext.SendActivityAsync(new AdaptiveCard
-                {
-                    FallbackText = "To set up a school site, apply with the approval form (A.3.6): say apply.",
-                    Body = [new TextBlock("Every school site needs the approval form first (A.3.6). I can take you through it now.")],
-                    Actions = [WelcomeCard.Command("Apply for a site", BotCommands.Apply)],
-                }.ToActivity(), cancellationToken);
+                await turnContext.SendActivityAsync(WelcomeCard.ApplyOffer().ToActivity(), cancellationToken);
                 return;
         }
         await AnswerPolicyQuestionAsync(turnContext, text, cancellationToken);
@@ -161,13 +163,10 @@ public sealed class PolicyBotApplication : ActivityHandler
         await dc.BeginDialogAsync(SiteApplicationDialog.DialogId, cancellationToken: cancellationToken);
     }
 
-    private async Task AnswerPolicyQuestionAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
-    {
-        if (text.Length == 0 || !await _policyAnswerer.TryAnswerAsync(turnContext, text, cancellationToken))
-        {
-            await turnContext.SendActivityAsync("Sorry, I can't answer that yet.", cancellationToken);
-        }
-    }
+    private Task AnswerPolicyQuestionAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken) =>
+        text.Length == 0
+            ? SendWelcomeAsync(turnContext, cancellationToken)
+            : _policyAnswerer.AnswerAsync(turnContext, text, cancellationToken);
 
     private Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(WelcomeCard.Create(_settings.SchoolName).ToActivity(), cancellationToken);

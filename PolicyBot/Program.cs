@@ -7,6 +7,7 @@ try
     builder.AddPolicyBotHosting();
     builder.Services.AddPolicyBot(builder.Configuration);
     app = builder.Build();
+    app.WarmUp();
 }
 catch (BotConfigurationException ex)
 {

@@ -1,72 +1,49 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PolicyBot.BotFramework.Schema;
+using PolicyBot.Dialogs.SiteApplication;
 
 namespace PolicyBot.Dialogs.Approvals;
 
 /// <summary>
-/// Reads the Appendix B answers kept as JSON on a request. The form owns the exact shape, so each fact is looked up
-/// under the names it is likely to have, case-insensitively, and every answer can also be listed as it is.
+/// The Appendix B answers kept as JSON on a request, read back through the form's own type so that approvers see the
+/// same sections and labels the applicant saw in their summary. Values are plain text: escape them for cards.
 /// </summary>
 public sealed class ApplicationAnswers(JsonObject application)
 {
-    public string? Department => Text("department", "team", "teamDepartment");
-    public string? Aims => Text("aims", "purpose", "aimsAndContent");
-    public string? Content => Text("content", "proposedContent");
-    public string? Audience => Text("audience", "proposedAudience");
-    public string? Contributors => Text("contributors", "proposedContributors");
-    public string? Administrators => Text("administrators", "admins", "administratorNames");
-    public string? Moderators => Text("moderators", "moderatorNames");
-    public string? Host => Text("hostName", "host", "thirdPartyHost", "hostedBy");
-    public string? GoLiveDate => Text("goLiveDate", "goLive", "liveDate", "proposedGoLiveDate");
-    public string? ClosureDate => Text("closureDate", "siteClosureDate", "proposedClosureDate");
+    private readonly SiteApplicationForm _form = Read(application);
 
-    /// <summary>Every answer, in the form's order, with a readable label; empty answers are left out.</summary>
+    public string? Department => _form.Department;
+    public string? Aims => _form.AimsAndReason;
+    public string? Content => _form.PurposeAndContent;
+    public string? Audience => Fact(FormSection.AudienceAndContributors, "Audience");
+    public string? Contributors => Fact(FormSection.AudienceAndContributors, "Contributors");
+    public string? Administrators => Fact(FormSection.Administration, "Administrators");
+    public string? Moderators => Fact(FormSection.Administration, "Moderators");
+    public string? Host => Fact(FormSection.Administration, "Host");
+    public string? GoLiveDate => Fact(FormSection.Administration, "Go-live date");
+    public string? ClosureDate => Fact(FormSection.Administration, "Closure date (A.1.6)");
+
+    /// <summary>Every answer, section by section in Appendix B's order, as "Section · Label" and the answer.</summary>
     public IReadOnlyList<(string Label, string Answer)> All() =>
-        application
-            .Select(p => (Label: Humanize(p.Key), Answer: Render(p.Value)))
-            .Where(p => !string.IsNullOrWhiteSpace(p.Answer))
+        Enum.GetValues<FormSection>()
+            .SelectMany(section => SiteApplicationSummaryCard.Facts(_form, section)
+                .Select(f => (Label: $"{SiteApplicationSummaryCard.Title(section)} · {f.Title}", Answer: f.Value)))
             .ToList();
 
-    private string? Text(params string[] names)
-    {
-        foreach (var name in names)
-        {
-            var match = application.FirstOrDefault(p => p.Key.Equals(name, StringComparison.OrdinalIgnoreCase));
-            if (match.Key is not null && Render(match.Value) is { Length: > 0 } text)
-            {
-                return text;
-            }
-        }
-        return null;
-    }
+    private string? Fact(FormSection section, string title) =>
+        SiteApplicationSummaryCard.Facts(_form, section).Where(f => f.Title == title).Select(f => f.Value).FirstOrDefault();
 
-    private static string Render(JsonNode? node) => node switch
+    private static SiteApplicationForm Read(JsonObject application)
     {
-        null => string.Empty,
-        JsonArray array => string.Join(", ", array.Select(Render).Where(s => s.Length > 0)),
-        JsonObject obj => string.Join("; ", obj.Select(p => $"{Humanize(p.Key)}: {Render(p.Value)}")),
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>().Trim(),
-        JsonValue value when value.GetValueKind() == JsonValueKind.True => "Yes",
-        JsonValue value when value.GetValueKind() == JsonValueKind.False => "No",
-        _ => node.ToJsonString(),
-    };
-
-    /// <summary>"goLiveDate" → "Go live date".</summary>
-    private static string Humanize(string key)
-    {
-        var label = new StringBuilder(key.Length + 8);
-        foreach (var c in key)
+        try
         {
-            if (char.IsUpper(c) && label.Length > 0)
-            {
-                label.Append(' ').Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                label.Append(label.Length == 0 ? char.ToUpperInvariant(c) : c == '_' || c == '-' ? ' ' : c);
-            }
+            return application.Deserialize<SiteApplicationForm>(BotJson.Options) ?? new SiteApplicationForm();
         }
-        return label.ToString();
+        catch (JsonException)
+        {
+            // A request stored by an older form shape still shows what can be read rather than failing the card.
+            return new SiteApplicationForm();
+        }
     }
 }

@@ -45,7 +45,15 @@ public sealed record AdaptiveCard
 }
 
 /// <summary>Universal Actions' refresh: the listed users get the card re-rendered by the bot when they see it.</summary>
-public sealed record CardRefresh(ExecuteAction Action, IReadOnlyList<string> UserIds);
+public sealed record CardRefresh([property: JsonIgnore] ExecuteAction Action, IReadOnlyList<string> UserIds)
+{
+    /// <summary>
+    /// The action declared as its base type, so that its JSON says "type": "Action.Execute": System.Text.Json writes the
+    /// type only where the declared type is the polymorphic base, and without it clients drop the refresh.
+    /// </summary>
+    [JsonPropertyName("action")]
+    public CardAction TypedAction => Action;
+}
 
 internal static class CardJson
 {

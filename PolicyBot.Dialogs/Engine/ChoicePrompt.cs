@@ -41,6 +41,7 @@ public sealed class ChoicePrompt(string id, bool allowMultiple = false, PromptVa
     protected override AdaptiveCard CreateCard(PromptOptions options) =>
         PromptAnswer.InputCard(new ChoiceSetInput(PromptAnswer.AnswerKey, (options.Choices ?? []).Select(c => new Choice(c.Value, c.Value)).ToList())
         {
+            Label = AllowMultiple ? "Choose all that apply" : "Choose one",
             IsMultiSelect = AllowMultiple,
             Style = "expanded",
             IsRequired = true,

@@ -24,6 +24,7 @@ public sealed class DatePrompt(string id, TimeProvider clock, PromptValidator<Da
     protected override AdaptiveCard CreateCard(PromptOptions options) =>
         PromptAnswer.InputCard(new DateInput(PromptAnswer.AnswerKey)
         {
+            Label = "Date",
             Min = options.Validations?[NotBeforeKey]?.GetValue<string>() ?? Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             IsRequired = true,
             ErrorMessage = "Please pick a date.",

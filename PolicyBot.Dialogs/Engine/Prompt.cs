@@ -76,6 +76,9 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
     protected virtual string FormatQuestion(PromptOptions options, bool isRetry) =>
         isRetry && options.RetryPrompt is { } retry ? retry : options.Prompt;
 
+    /// <summary>The card this prompt sends with its question, or null when it sends text only.</summary>
+    public AdaptiveCard? CardFor(PromptOptions options) => options.HideCard ? null : CreateCard(options);
+
     /// <summary>The card with the matching input and a Send button, or null for text only.</summary>
     protected virtual AdaptiveCard? CreateCard(PromptOptions options) => null;
 
@@ -83,7 +86,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
     {
         var question = FormatQuestion(options, isRetry: reason is not null);
         var message = Activity.CreateMessageActivity(reason is null ? question : $"{reason}\n\n{question}");
-        if (!options.HideCard && CreateCard(options) is { } card)
+        if (CardFor(options) is { } card)
         {
             message.Attachments = [card.ToAttachment()];
         }

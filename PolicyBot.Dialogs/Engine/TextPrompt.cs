@@ -27,6 +27,7 @@ public sealed class TextPrompt(string id, PromptValidator<string>? validator = n
     protected override AdaptiveCard CreateCard(PromptOptions options) =>
         PromptAnswer.InputCard(new TextInput(PromptAnswer.AnswerKey)
         {
+            Label = "Your answer",
             IsMultiline = MaxLengthOf(options) > 100,
             MaxLength = MaxLengthOf(options),
             Value = options.Prefill,

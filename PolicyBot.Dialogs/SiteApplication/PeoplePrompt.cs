@@ -80,6 +80,7 @@ public sealed partial class PeoplePrompt(string id, IStaffDirectory directory) :
     protected override AdaptiveCard CreateCard(PromptOptions options) =>
         PromptAnswer.InputCard(new TextInput(PromptAnswer.AnswerKey)
         {
+            Label = "Names",
             Placeholder = "Names or school emails, separated by commas",
             Value = options.Prefill,
             MaxLength = 1000,

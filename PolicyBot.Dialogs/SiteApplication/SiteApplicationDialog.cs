@@ -242,14 +242,24 @@ public sealed class SiteApplicationDialog : ComponentDialog
 
     private static Task SendCancelConfirmationAsync(ITurnContext turn, string? reason, CancellationToken cancellationToken)
     {
-        var message = new AdaptiveCard
-        {
-            FallbackText = "Cancel your application?",
-            Actions = [PromptAnswer.SubmitButton("Yes, discard it", PendingCancel, "yes"), PromptAnswer.SubmitButton("No, carry on", PendingCancel, "no")],
-        }.ToActivity();
+        var message = CancelConfirmationCard().ToActivity();
         message.Text = $"{(reason is null ? string.Empty : reason + "\n\n")}Cancel your application? Your answers so far will be discarded.";
         return turn.SendActivityAsync(message, cancellationToken);
     }
+
+    /// <summary>The buttons under "Cancel your application?".</summary>
+    internal static AdaptiveCard CancelConfirmationCard() => new()
+    {
+        FallbackText = "Cancel your application?",
+        Actions = [PromptAnswer.SubmitButton("Yes, discard it", PendingCancel, "yes"), PromptAnswer.SubmitButton("No, carry on", PendingCancel, "no")],
+    };
+
+    /// <summary>The buttons under "You have an application in progress".</summary>
+    internal static AdaptiveCard ResumeOfferCard() => new()
+    {
+        FallbackText = "You have an application in progress. Continue or discard?",
+        Actions = [PromptAnswer.SubmitButton("Continue", PendingResume, "continue"), PromptAnswer.SubmitButton("Discard", PendingResume, "discard") with { Style = "destructive" }],
+    };
 
     private async Task<DialogTurnResult> AnswerCancelConfirmationAsync(DialogContext inner, JsonObject state, string answer, CancellationToken cancellationToken)
     {
@@ -271,11 +281,7 @@ public sealed class SiteApplicationDialog : ComponentDialog
     private Task SendResumeOfferAsync(DialogContext inner, string? reason, CancellationToken cancellationToken)
     {
         var (step, of) = DescribeProgress(inner);
-        var message = new AdaptiveCard
-        {
-            FallbackText = "You have an application in progress. Continue or discard?",
-            Actions = [PromptAnswer.SubmitButton("Continue", PendingResume, "continue"), PromptAnswer.SubmitButton("Discard", PendingResume, "discard") with { Style = "destructive" }],
-        }.ToActivity();
+        var message = ResumeOfferCard().ToActivity();
         message.Text = $"{(reason is null ? string.Empty : reason + "\n\n")}You have an application in progress (step {step} of {of}). Continue or discard?";
         return inner.Context.SendActivityAsync(message, cancellationToken);
     }

@@ -22,6 +22,14 @@ public static class WelcomeCard
         ],
     };
 
+    /// <summary>After a policy answer about setting up a site: the offer to start the approval form.</summary>
+    public static AdaptiveCard ApplyOffer() => new()
+    {
+        FallbackText = "To set up a school site, apply with the approval form (A.3.6): say apply.",
+        Body = [new TextBlock("Every school site needs the approval form first (A.3.6). I can take you through it now.")],
+        Actions = [Command("Apply for a site", BotCommands.Apply)],
+    };
+
     /// <summary>A button that sends a command to the bot as a message whose value names it (works in every Teams client).</summary>
     public static SubmitAction Command(string title, string command) =>
         new(title) { Data = new JsonObject { ["command"] = command } };

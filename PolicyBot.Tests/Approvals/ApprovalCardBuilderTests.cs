@@ -1,3 +1,5 @@
+using PolicyBot.Tests.Infrastructure;
+using PolicyBot.Dialogs.SiteApplication;
 using System.Text.Json.Nodes;
 using PolicyBot.Dialogs;
 using PolicyBot.Dialogs.Approvals;
@@ -26,6 +28,7 @@ public sealed class ApprovalCardBuilderTests
             Assert.Equal("Action.Submit", a["fallback"]!["type"]!.GetValue<string>());
             Assert.Equal(a["verb"]!.GetValue<string>(), a["fallback"]!["data"]![ApprovalVerbs.SubmitVerbKey]!.GetValue<string>());
         });
+        Assert.Equal("Action.Execute", card["refresh"]!["action"]!["type"]!.GetValue<string>());
         Assert.Equal("refresh", card["refresh"]!["action"]!["verb"]!.GetValue<string>());
         Assert.Equal(["manager-1", "29:manager"], card["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
         Assert.Contains(Inputs(card), i => i["id"]!.GetValue<string>() == ApprovalVerbs.CommentKey);
@@ -65,7 +68,7 @@ public sealed class ApprovalCardBuilderTests
         {
             Title = "[Click me](https://evil.example) *now*",
             Requester = new StaffMember("teacher-1", "<at>Everyone</at>"),
-            Application = new JsonObject { ["aims"] = "# Heading\n- list" },
+            Application = SampleApplications.ToJson(SampleApplications.GeographyInstagram() with { AimsAndReason = "# Heading\n- list" }),
         };
         var decision = new ApprovalDecision("request-1", ApprovalStage.LineManager, "manager-1", "_Mr_ Manager", DecisionKind.ChangesRequested, "See [this](https://x.example)", At, "k");
 
@@ -86,14 +89,18 @@ public sealed class ApprovalCardBuilderTests
         {
             Status = ApprovalStatus.Approved,
             Title = "Sport, \"Fixtures\"",
-            Application = new JsonObject { ["administrators"] = new JsonArray("A One", "B Two"), ["moderators"] = "=HYPERLINK(\"x\")", ["host"] = "Instagram" },
+            Application = SampleApplications.ToJson(SampleApplications.GeographyInstagram() with
+            {
+                Administrators = [new FormPerson("a1", "A One"), new FormPerson("b2", "B Two")],
+                Moderators = [new FormPerson("x", "=HYPERLINK(\"x\")")],
+            }),
         };
 
         var csv = SiteRegister.ToCsv([site, Request()]);
 
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.Equal("request-1,\"Sport, \"\"Fixtures\"\"\",Ms Teacher,\"A One, B Two\",\"'=HYPERLINK(\"\"x\"\")\",Instagram,2027-07-20,2026-11-23", lines[1]);
+        Assert.Equal("request-1,\"Sport, \"\"Fixtures\"\"\",Ms Teacher,\"A One, B Two\",\"'=HYPERLINK(\"\"x\"\")\",Third party: Instagram,2027-07-20,2026-11-23", lines[1]);
     }
 
     private static ApprovalRequest Request() => new()
@@ -103,7 +110,7 @@ public sealed class ApprovalCardBuilderTests
         LineManager = new StaffMember("manager-1", "Mr Manager"),
         Headteacher = new StaffMember("head-1", "Dr Head"),
         Status = ApprovalStatus.AwaitingLineManager,
-        Application = new JsonObject { ["aims"] = "Share fieldwork", ["audience"] = new JsonArray("Pupils") },
+        Application = SampleApplications.ToJson(SampleApplications.GeographyInstagram()),
         Title = "Geography Instagram",
         ClosureDate = new DateOnly(2027, 7, 20),
         CreatedAt = At,

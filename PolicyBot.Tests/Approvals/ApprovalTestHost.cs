@@ -119,16 +119,7 @@ internal sealed class ApprovalTestHost : IAsyncDisposable
             Headteacher = Staff(head),
             Status = ApprovalStatus.Submitted,
             Title = title,
-            Application = application ?? new JsonObject
-            {
-                ["department"] = requester.Department,
-                ["aims"] = "Share fieldwork photos with pupils' families",
-                ["audience"] = new JsonArray("Pupils", "Pupils' family members"),
-                ["administrators"] = new JsonArray("Sam Taylor", "Jordan Lee"),
-                ["moderators"] = new JsonArray("Marcus Reid", "Jordan Lee"),
-                ["host"] = "Third party: Instagram",
-                ["closureDate"] = "2027-07-20",
-            },
+            Application = application ?? SampleApplications.ToJson(SampleApplications.GeographyInstagram(requester.Department)),
             ClosureDate = closure ?? new DateOnly(2027, 7, 20),
             CreatedAt = now,
             UpdatedAt = now,

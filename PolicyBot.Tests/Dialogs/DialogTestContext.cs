@@ -47,6 +47,16 @@ public sealed class FakePolicyAnswerer : IPolicyQuestionAnswerer
         await turnContext.SendActivityAsync("Policy answer: the headteacher approves every school site (A.3.2).", cancellationToken);
         return true;
     }
+
+    public async Task AnswerAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken)
+    {
+        if (!await TryAnswerAsync(turnContext, question, cancellationToken))
+        {
+            await turnContext.SendActivityAsync("Not covered by the policy.", cancellationToken);
+        }
+    }
+
+    public Task RecordVoteAsync(ITurnContext turnContext, PolicyBot.Dialogs.Policy.AnswerFeedbackData vote, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>The approval workflow's hook, failing the first time it is told (the network dropped mid-submit).</summary>

@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace PolicyBot.Tests.Infrastructure;
 
@@ -14,13 +17,17 @@ public sealed class BotHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    private BotHost(WebApplicationFactory<Program> factory, HttpClient client)
+    private BotHost(WebApplicationFactory<Program> factory, HttpClient client, RecordingLoggerProvider logs)
     {
+        Logs = logs;
         _factory = factory;
         Client = client;
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>Warnings and errors the host logged.</summary>
+    public RecordingLoggerProvider Logs { get; } = new();
 
     public IServiceProvider Services => _factory.Services;
 
@@ -35,6 +42,7 @@ public sealed class BotHost : IAsyncDisposable
     public static Task<BotHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var values = settings ?? LocalSettings();
+        var logs = new RecordingLoggerProvider();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
@@ -44,12 +52,15 @@ public sealed class BotHost : IAsyncDisposable
                 web.UseSetting(key, value);
             }
             web.UseSetting("urls", "http://127.0.0.1:0");
+            // The real answerer of the shipped pack, shared by every host in the run instead of loaded per host.
+            web.ConfigureTestServices(services => services.AddSingleton(SharedPolicyAnswerer.Answerer));
+            web.ConfigureLogging(logging => logging.AddProvider(logs));
         });
         factory.UseKestrel(0);
         factory.StartServer();
         var client = factory.CreateClient();
         client.BaseAddress = new Uri(factory.ClientOptions.BaseAddress.ToString());
-        return Task.FromResult(new BotHost(factory, client));
+        return Task.FromResult(new BotHost(factory, client, logs));
     }
 
     /// <summary>POSTs an activity to /api/messages as Teams does.</summary>

@@ -1,13 +1,12 @@
 using PolicyBot.Dialogs.Policy;
+using PolicyBot.Tests.Infrastructure;
 
 namespace PolicyBot.Tests.Policy;
 
 /// <summary>One answerer for all policy tests: the embedding model and the pack's embeddings load once.</summary>
-public sealed class PolicyAnswererFixture : IDisposable
+public sealed class PolicyAnswererFixture
 {
-    public PolicyAnswerer Answerer { get; } = PolicyAnswerer.Create();
-
-    public void Dispose() => Answerer.Dispose();
+    public PolicyAnswerer Answerer => SharedPolicyAnswerer.Answerer;
 }
 
 [CollectionDefinition(Name)]

@@ -45,6 +45,21 @@ public sealed class AdaptiveCardRendererTests(AdaptiveCardRenderer renderer) : I
     }
 
     [Fact]
+    public async Task Markdown_IsRendered_SoALinkInUnescapedTextWouldShowAsALink()
+    {
+        const string card = """
+            { "type": "AdaptiveCard", "version": "1.5",
+              "body": [ { "type": "TextBlock", "text": "[x](http://evil) and \\[y\\](http://evil)" } ] }
+            """;
+
+        var result = await renderer.RenderAsync(card);
+
+        Assert.True(result.IsClean, result.ToString());
+        Assert.Matches("<a [^>]*href=\"http://evil\"", result.Html);
+        Assert.Contains("[y](http://evil)", result.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownElementType_IsReported()
     {
         const string card = """

@@ -4,6 +4,7 @@ using PolicyBot.BotFramework.Authentication;
 using PolicyBot.BotFramework.Builder;
 using PolicyBot.BotFramework.State;
 using PolicyBot.Dialogs;
+using PolicyBot.Dialogs.Policy;
 using PolicyBot.Approvals;
 using PolicyBot.Dialogs.Storage;
 using PolicyBot.Storage;
@@ -52,6 +53,8 @@ public static class HostingExtensions
         services.AddPolicyBotStorage(configuration);
         services.AddPolicyBotDirectory(configuration);
         services.AddPolicyBotApprovals(configuration);
+        services.AddSingleton(sp => CreatePolicyAnswerer(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton<IPolicyQuestionAnswerer, PolicyQuestionAnswerer>();
         services.AddPolicyBotDialogs();
         // The pipeline, in order: foreign tenants refused, redeliveries dropped, typing shown, state loaded and saved.
         services.AddSingleton<IMiddleware>(sp => new TenantAllowListMiddleware(
@@ -62,6 +65,27 @@ public static class HostingExtensions
         services.AddSingleton<TurnErrorHandler>();
         return services;
     }
+
+    /// <summary>
+    /// Loads the policy pack named by Policy:PackPath (relative to the content root), or the pack shipped with the bot,
+    /// and builds its search indexes. A pack that does not validate stops the host with the pack's own error.
+    /// </summary>
+    private static PolicyAnswerer CreatePolicyAnswerer(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration["Policy:PackPath"];
+        var path = string.IsNullOrWhiteSpace(configured) ? null : Path.GetFullPath(configured, environment.ContentRootPath);
+        try
+        {
+            return PolicyAnswerer.Create(path);
+        }
+        catch (PolicyPackException ex)
+        {
+            throw new BotConfigurationException($"The policy pack cannot be used: {ex.Message}");
+        }
+    }
+
+    /// <summary>Loads what the first turn would otherwise wait for (the policy pack and its model), before traffic arrives.</summary>
+    public static void WarmUp(this WebApplication app) => app.Services.GetRequiredService<PolicyAnswerer>();
 
     /// <summary>Says which mode the bot runs in (the store logs which store it is); never prints a secret.</summary>
     public static void LogStartup(this WebApplication app)

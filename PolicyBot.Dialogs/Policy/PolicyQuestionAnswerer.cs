@@ -1,0 +1,80 @@
+using PolicyBot.BotFramework.Builder;
+using PolicyBot.Dialogs.Directory;
+using PolicyBot.Dialogs.Storage;
+
+namespace PolicyBot.Dialogs.Policy;
+
+/// <summary>
+/// Answers policy questions in the conversation: the answer card when the policy covers the question, otherwise a plain
+/// "not covered" naming who to ask. Every question asked, and every vote on an answer, is recorded (with the user id
+/// only) so the school can see what staff ask and what fails.
+/// </summary>
+public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackStore feedback, IStaffDirectory directory, TimeProvider clock)
+    : IPolicyQuestionAnswerer
+{
+    /// <summary>Questions longer than this are cut before matching: nobody types a policy question this long.</summary>
+    public const int MaxQuestionLength = 1_000;
+
+    public PolicyPack Pack => answerer.Pack;
+
+    /// <summary>Answers when the policy covers the question (true); sends nothing when it does not (false).</summary>
+    public async Task<bool> TryAnswerAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken)
+    {
+        var text = Shorten(question);
+        var answer = answerer.Answer(text);
+        var answerId = Guid.NewGuid().ToString("N");
+        await RecordAsync(turnContext, answerId, text, answer.ClauseNumbers, helpful: null, answer.IsCovered, cancellationToken);
+        if (!answer.IsCovered)
+        {
+            return false;
+        }
+        var card = PolicyAnswerCard.Create(answer, answerer.Pack, new AnswerFeedbackData(answerId, text, answer.ClauseNumbers));
+        await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Answers, or says plainly that the policy does not cover the question and who to ask instead.</summary>
+    public async Task AnswerAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken)
+    {
+        if (await TryAnswerAsync(turnContext, question, cancellationToken))
+        {
+            return;
+        }
+        var card = PolicyAnswerCard.NotCovered(Shorten(question), answerer.Pack, await WhoToAskAsync(cancellationToken));
+        await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
+    }
+
+    /// <summary>Records a vote from an answer's feedback buttons and thanks the user.</summary>
+    public async Task RecordVoteAsync(ITurnContext turnContext, AnswerFeedbackData vote, CancellationToken cancellationToken)
+    {
+        await RecordAsync(turnContext, vote.AnswerId + "-vote", vote.Question, vote.CitedClauses, vote.Helpful, covered: true, cancellationToken);
+        var thanks = vote.Helpful == true
+            ? "Thanks, glad it helped."
+            : $"Thanks for saying so. The school reviews answers that didn't help; for this one, please ask {await WhoToAskAsync(cancellationToken)}.";
+        await turnContext.SendActivityAsync(thanks, cancellationToken);
+    }
+
+    private async Task<string> WhoToAskAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var head = await directory.GetHeadteacherAsync(cancellationToken);
+            return $"{head.DisplayName} ({answerer.Pack.EscalationContact.Replace("the ", "", StringComparison.OrdinalIgnoreCase)})";
+        }
+        catch (DirectoryException)
+        {
+            return answerer.Pack.EscalationContact;
+        }
+    }
+
+    private Task RecordAsync(ITurnContext turnContext, string id, string question, IReadOnlyList<string> clauses, bool? helpful, bool covered, CancellationToken cancellationToken) =>
+        feedback.RecordAsync(
+            new AnswerFeedback(id, turnContext.Activity.From?.AadObjectId ?? turnContext.Activity.From?.Id ?? "", question, clauses, helpful, covered, clock.GetUtcNow()),
+            cancellationToken);
+
+    private static string Shorten(string question)
+    {
+        var trimmed = question.Trim();
+        return trimmed.Length <= MaxQuestionLength ? trimmed : trimmed[..MaxQuestionLength];
+    }
+}
