@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using PolicyBot.Tests.Infrastructure;
 
@@ -61,6 +63,23 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
 
         var welcome = Assert.Single(await _connector.WaitForMessagesAsync(1));
         Assert.Equal("application/vnd.microsoft.card.adaptive", welcome.Body?["attachments"]?[0]?["contentType"]?.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("message")]
+    [InlineData("invoke")]
+    public async Task EveryTurn_SaysItsServerSideDuration_InAServerTimingHeader(string type)
+    {
+        var activity = type == "message" ? _teams.Message("help") : _teams.AdaptiveCardAction("refresh");
+
+        var response = await _bot.SendAsync(activity);
+
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}");
+        var timing = Assert.Single(response.Headers.GetValues("Server-Timing"));
+        var match = Regex.Match(timing, @"^turn;dur=(\d+(\.\d+)?)$");
+        Assert.True(match.Success, timing);
+        var milliseconds = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(milliseconds, 0, 60_000);
     }
 
     [Fact]

@@ -2,8 +2,14 @@ using System.Text.Json.Nodes;
 
 namespace PolicyBot.Tests.Infrastructure;
 
-/// <summary>Activities shaped as Teams sends them to a bot in a personal (1:1) chat.</summary>
-public sealed class TeamsActivities(string serviceUrl, string userAadId = "00000000-0000-0000-0000-0000000000c1", string userName = "Sam Taylor")
+/// <summary>Activities shaped as Teams sends them to a bot in a personal (1:1) chat. No xUnit here: the load benchmark
+/// links this file too, and gives each of its conversations its own user id and conversation id.</summary>
+public sealed class TeamsActivities(
+    string serviceUrl,
+    string userAadId = "00000000-0000-0000-0000-0000000000c1",
+    string userName = "Sam Taylor",
+    string? conversationId = null,
+    string? userId = null)
 {
     public const string TenantId = "72f988bf-0000-0000-0000-000000000001";
     public const string BotId = "28:policybot";
@@ -11,7 +17,10 @@ public sealed class TeamsActivities(string serviceUrl, string userAadId = "00000
     private int _sequence;
 
     public string UserAadId { get; } = userAadId;
-    public string ConversationId { get; } = $"a:1:personal-{userAadId}";
+    public string ConversationId { get; } = conversationId ?? $"a:1:personal-{userAadId}";
+
+    /// <summary>The Teams user id (<c>29:…</c>) of the sender.</summary>
+    public string UserId { get; } = userId ?? "29:" + userAadId;
 
     public JsonObject Message(string text) => Base("message", new JsonObject { ["text"] = text, ["textFormat"] = "plain" });
 
@@ -20,7 +29,7 @@ public sealed class TeamsActivities(string serviceUrl, string userAadId = "00000
 
     public JsonObject MembersAdded() => Base("conversationUpdate", new JsonObject
     {
-        ["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "29:" + UserAadId, ["aadObjectId"] = UserAadId }),
+        ["membersAdded"] = new JsonArray(new JsonObject { ["id"] = UserId, ["aadObjectId"] = UserAadId }),
     });
 
     public JsonObject InstallationAdd() => Base("installationUpdate", new JsonObject { ["action"] = "add" });
@@ -44,7 +53,7 @@ public sealed class TeamsActivities(string serviceUrl, string userAadId = "00000
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
             ["serviceUrl"] = serviceUrl,
             ["channelId"] = "msteams",
-            ["from"] = new JsonObject { ["id"] = "29:" + UserAadId, ["name"] = userName, ["aadObjectId"] = UserAadId },
+            ["from"] = new JsonObject { ["id"] = UserId, ["name"] = userName, ["aadObjectId"] = UserAadId },
             ["conversation"] = new JsonObject { ["id"] = ConversationId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
             ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "PolicyBot" },
             ["locale"] = "en-GB",

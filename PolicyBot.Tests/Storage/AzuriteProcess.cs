@@ -15,7 +15,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly Queue<string> _recentOutput = new();
+    private readonly OutputTail _recentOutput = new();
     private Process? _process;
 
     private AzuriteProcess(int port) => Port = port;
@@ -26,6 +26,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
 
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>The Azurite process (to read its CPU time), while it runs.</summary>
+    public int? ProcessId => _process?.Id;
 
     /// <summary>Starts Azurite on a free loopback port and waits until it accepts connections.</summary>
     public static async Task<AzuriteProcess> StartAsync()
@@ -59,8 +62,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        _process.OutputDataReceived += (_, line) => Remember(line.Data);
-        _process.ErrorDataReceived += (_, line) => Remember(line.Data);
+        _process.OutputDataReceived += (_, line) => _recentOutput.Add(line.Data);
+        _process.ErrorDataReceived += (_, line) => _recentOutput.Add(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitUntilListeningAsync(_process);
@@ -104,7 +107,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening on 127.0.0.1:{Port}. Output:\n{RecentOutput()}");
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening on 127.0.0.1:{Port}. Output:\n{_recentOutput}");
             }
             try
             {
@@ -118,37 +121,44 @@ public sealed class AzuriteProcess : IAsyncDisposable
             }
         }
         await StopAsync();
-        throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s. Output:\n{RecentOutput()}");
+        throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s. Output:\n{_recentOutput}");
     }
 
-    private void Remember(string? line)
+    /// <summary>A port nothing listens on at the moment, on 127.0.0.1.</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The last lines a child process wrote (stdout and stderr), for the message when it fails.</summary>
+public sealed class OutputTail(int lines = 40)
+{
+    private readonly Queue<string> _lines = new();
+
+    public void Add(string? line)
     {
         if (line is null)
         {
             return;
         }
-        lock (_recentOutput)
+        lock (_lines)
         {
-            _recentOutput.Enqueue(line);
-            while (_recentOutput.Count > 40)
+            _lines.Enqueue(line);
+            while (_lines.Count > lines)
             {
-                _recentOutput.Dequeue();
+                _lines.Dequeue();
             }
         }
     }
 
-    private string RecentOutput()
+    public override string ToString()
     {
-        lock (_recentOutput)
+        lock (_lines)
         {
-            return string.Join('\n', _recentOutput);
+            return string.Join('\n', _lines);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PolicyBot.BotFramework.Builder;
@@ -11,6 +13,14 @@ public static class BotEndpoints
 {
     /// <summary>Bot Framework activities are small; anything bigger than this is refused before it is parsed.</summary>
     public const int MaxActivityBytes = 256 * 1024;
+
+    /// <summary>W3C Server Timing: how long the turn took in the bot (the adapter, the middleware and the bot's own work,
+    /// replies sent to the Connector included), so a client or a benchmark can tell server time from network time.</summary>
+    public const string ServerTimingHeader = "Server-Timing";
+
+    /// <summary>The header's value for a turn: <c>turn;dur=12.3</c> (milliseconds).</summary>
+    public static string TurnTiming(TimeSpan elapsed) =>
+        "turn;dur=" + elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
 
     public static void MapPolicyBotEndpoints(this WebApplication app)
     {
@@ -40,7 +50,9 @@ public static class BotEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Malformed activity", error);
         }
 
+        var started = Stopwatch.GetTimestamp();
         var result = await adapter.ProcessActivityAsync(request.Headers.Authorization.ToString(), activity, bot, cancellationToken);
+        request.HttpContext.Response.Headers[ServerTimingHeader] = TurnTiming(Stopwatch.GetElapsedTime(started));
         return result switch
         {
             { StatusCode: 401 or 403 } => Problem(result.StatusCode, result.StatusCode == 401 ? "Unauthorized" : "Forbidden", "The request's token was not accepted."),
