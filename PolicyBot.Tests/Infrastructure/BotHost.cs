@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +19,10 @@ public sealed class BotHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    private BotHost(WebApplicationFactory<Program> factory, HttpClient client, RecordingLoggerProvider logs)
+    private BotHost(WebApplicationFactory<Program> factory, HttpClient client, RecordingLoggerProvider logs, HandledActivities handled)
     {
         Logs = logs;
+        Handled = handled;
         _factory = factory;
         Client = client;
     }
@@ -30,6 +33,9 @@ public sealed class BotHost : IAsyncDisposable
     public RecordingLoggerProvider Logs { get; } = new();
 
     public IServiceProvider Services => _factory.Services;
+
+    /// <summary>The activities POSTed to /api/messages that the bot has finished handling (its replies sent), in order.</summary>
+    public HandledActivities Handled { get; }
 
     /// <summary>Settings for a fresh bot with its own SQLite file and the sample school directory.</summary>
     public static Dictionary<string, string?> LocalSettings(string? sqlitePath = null) => new()
@@ -43,6 +49,7 @@ public sealed class BotHost : IAsyncDisposable
     {
         var values = settings ?? LocalSettings();
         var logs = new RecordingLoggerProvider();
+        var handled = new HandledActivities();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
@@ -53,14 +60,18 @@ public sealed class BotHost : IAsyncDisposable
             }
             web.UseSetting("urls", "http://127.0.0.1:0");
             // The real answerer of the shipped pack, shared by every host in the run instead of loaded per host.
-            web.ConfigureTestServices(services => services.AddSingleton(SharedPolicyAnswerer.Answerer));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton(SharedPolicyAnswerer.Answerer);
+                services.AddSingleton<IStartupFilter>(handled);
+            });
             web.ConfigureLogging(logging => logging.AddProvider(logs));
         });
         factory.UseKestrel(0);
         factory.StartServer();
         var client = factory.CreateClient();
         client.BaseAddress = new Uri(factory.ClientOptions.BaseAddress.ToString());
-        return Task.FromResult(new BotHost(factory, client, logs));
+        return Task.FromResult(new BotHost(factory, client, logs, handled));
     }
 
     /// <summary>POSTs an activity to /api/messages as Teams does.</summary>
@@ -79,6 +90,63 @@ public sealed class BotHost : IAsyncDisposable
         Client.Dispose();
         await _factory.DisposeAsync();
     }
+}
+
+/// <summary>An activity the bot has handled: what it was, who sent it, in which conversation, and the bot's HTTP status.</summary>
+public sealed record HandledActivity(string? Type, string? FromId, string? ConversationId, int StatusCode);
+
+/// <summary>
+/// Records each activity POSTed to /api/messages once the bot has answered it, so a test can wait for the bot to have
+/// finished with activities a client sent on its own (e.g. the Playground's installationUpdate when its page opens).
+/// </summary>
+public sealed class HandledActivities : IStartupFilter
+{
+    private readonly List<HandledActivity> _handled = [];
+
+    public IReadOnlyList<HandledActivity> All
+    {
+        get
+        {
+            lock (_handled)
+            {
+                return _handled.ToList();
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds for the activities handled so far; false if it never did.</summary>
+    public Task<bool> WaitUntilAsync(Func<IReadOnlyList<HandledActivity>, bool> condition, TimeSpan? timeout = null) =>
+        Poll.UntilAsync(() => condition(All), timeout);
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path != "/api/messages")
+            {
+                await nextMiddleware(context);
+                return;
+            }
+            context.Request.EnableBuffering();
+            JsonObject? activity = null;
+            try
+            {
+                activity = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+            context.Request.Body.Position = 0;
+            await nextMiddleware(context);
+            lock (_handled)
+            {
+                _handled.Add(new HandledActivity(
+                    activity?["type"]?.ToString(), activity?["from"]?["id"]?.ToString(), activity?["conversation"]?["id"]?.ToString(),
+                    context.Response.StatusCode));
+            }
+        });
+        next(app);
+    };
 }
 
 /// <summary>Paths in the repository, found from the test's output folder.</summary>

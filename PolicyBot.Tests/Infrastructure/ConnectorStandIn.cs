@@ -65,19 +65,8 @@ public sealed class ConnectorStandIn : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded by <paramref name="timeout"/>) until <paramref name="condition"/> holds on the recorded requests.</summary>
-    public async Task<bool> WaitUntilAsync(Func<ConnectorStandIn, bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (!condition(this))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-            await Task.Delay(20);
-        }
-        return true;
-    }
+    public Task<bool> WaitUntilAsync(Func<ConnectorStandIn, bool> condition, TimeSpan? timeout = null) =>
+        Poll.UntilAsync(() => condition(this), timeout);
 
     /// <summary>Waits until at least <paramref name="count"/> messages have arrived; fails the test with what did arrive.</summary>
     public async Task<IReadOnlyList<RecordedRequest>> WaitForMessagesAsync(int count, TimeSpan? timeout = null)

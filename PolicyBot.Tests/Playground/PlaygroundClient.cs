@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using PolicyBot.Tests.EndToEnd;
 
 namespace PolicyBot.Tests.Playground;
 
@@ -78,6 +79,34 @@ public sealed class PlaygroundClient : IAsyncDisposable
         $"_conversation/v1/conversations/{Uri.EscapeDataString(ConversationId)}/messages",
         new JsonObject { ["from"] = new JsonObject { ["id"] = UserId }, ["text"] = text, ["textFormat"] = "plain" });
 
+    /// <summary>
+    /// Types <paramref name="text"/> and waits for a bot message, after those already there, whose text or card says
+    /// <paramref name="expected"/> (case-insensitive); fails with what the bot did say.
+    /// </summary>
+    public async Task ExpectAsync(string text, string expected, TimeSpan? timeout = null)
+    {
+        var before = BotMessages.Count;
+        await SendAsync(text);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!BotMessages.Skip(before).Any(m => Says(m, expected)))
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"After \"{text}\" expected \"{expected}\" but the bot said: {string.Join(" | ", BotMessages.Skip(before).Select(Describe))}");
+            }
+            await _arrived.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    private static bool Says(JsonObject message, string expected) =>
+        (message["text"]?.GetValue<string>() ?? "").Contains(expected, StringComparison.OrdinalIgnoreCase) ||
+        (FirstCard(message) is { } card && StaffJourney.Texts(card).Any(t => t.Contains(expected, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The content of a message's first attachment (its card), if it has one.</summary>
+    public static JsonNode? FirstCard(JsonObject message) =>
+        message["attachments"] is JsonArray { Count: > 0 } attachments ? attachments[0]?["content"] : null;
+
     /// <summary>Presses an Action.Submit button of the bot's message <paramref name="messageId"/>: a message with the button's data as its value.</summary>
     public Task SubmitAsync(string messageId, JsonObject data) => PostAsync("_conversation/v1/submit", new JsonObject
     {
@@ -122,9 +151,11 @@ public sealed class PlaygroundClient : IAsyncDisposable
         return BotMessages;
     }
 
-    /// <summary>A message's text, or its first card's type, for failure messages.</summary>
+    /// <summary>A message's text, or its first card's texts, for failure messages.</summary>
     public static string Describe(JsonObject message) =>
-        message["text"]?.GetValue<string>() is { Length: > 0 } text ? text : $"[{message["attachments"]?[0]?["contentType"]}]";
+        message["text"]?.GetValue<string>() is { Length: > 0 } text ? text
+        : FirstCard(message) is { } card ? $"[{string.Join(" / ", StaffJourney.Texts(card))}]"
+        : "[no text]";
 
     private async Task<HttpResponseMessage> PostAsync(string path, JsonObject body)
     {

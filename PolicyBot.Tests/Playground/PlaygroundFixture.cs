@@ -1,3 +1,4 @@
+using PolicyBot.Tests.EndToEnd;
 using PolicyBot.Tests.Infrastructure;
 
 namespace PolicyBot.Tests.Playground;
@@ -13,6 +14,9 @@ public sealed class PlaygroundFixture : IAsyncLifetime
     public const string LineManager = "marcus.reid";
     public const string Headteacher = "helen.carter";
 
+    /// <summary>Sam Taylor's Entra object id in the sample directory (the Playground sends it as from.aadObjectId, and "29:" + it as from.id).</summary>
+    public const string TeacherId = StaffJourney.SamId;
+
     private readonly List<PlaygroundProcess> _playgrounds = [];
 
     public BotHost Bot { get; private set; } = null!;
@@ -24,7 +28,10 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Bot = await BotHost.StartAsync();
+        var settings = BotHost.LocalSettings();
+        // Approval cards leave through the outbox; a short poll lets a card reach the approver's page promptly.
+        settings["Approvals:OutboxPollInterval"] = "00:00:00.200";
+        Bot = await BotHost.StartAsync(settings);
         await StartPlaygroundAsync(Teacher);
     }
 
