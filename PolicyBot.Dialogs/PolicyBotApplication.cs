@@ -22,6 +22,7 @@ public sealed class PolicyBotApplication : ActivityHandler
     private readonly ConversationState _conversationState;
     private readonly IStatePropertyAccessor<DialogState> _dialogState;
     private readonly IStatePropertyAccessor<WelcomeState> _welcome;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _savedReferences = new(StringComparer.Ordinal);
     private readonly IPolicyQuestionAnswerer _policyAnswerer;
     private readonly ApprovalInvokeHandler _approvalInvokes;
     private readonly ApprovalCommands _approvalCommands;
@@ -203,7 +204,14 @@ public sealed class PolicyBotApplication : ActivityHandler
         {
             return;
         }
+        // Written when it changes, not on every turn: it is the same chat almost always.
+        var fingerprint = $"{activity.ServiceUrl}|{activity.Conversation?.Id}|{activity.Recipient?.Id}|{activity.From?.Id}";
+        if (_savedReferences.TryGetValue(userId, out var saved) && saved == fingerprint)
+        {
+            return;
+        }
         await _conversationReferences.SaveAsync(userId, activity.GetConversationReference(), cancellationToken);
+        _savedReferences[userId] = fingerprint;
     }
 }
 

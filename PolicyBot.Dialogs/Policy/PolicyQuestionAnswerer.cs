@@ -15,13 +15,28 @@ public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackSto
     /// <summary>Questions longer than this are cut before matching: nobody types a policy question this long.</summary>
     public const int MaxQuestionLength = 1_000;
 
+    /// <summary>
+    /// Matching is CPU work (the embedding model): at most one question per core is matched at a time, and the others
+    /// wait without holding a thread, so form steps and card clicks are not starved behind a burst of questions.
+    /// </summary>
+    private readonly SemaphoreSlim _matching = new(Environment.ProcessorCount, Environment.ProcessorCount);
+
     public PolicyPack Pack => answerer.Pack;
 
     /// <summary>Answers when the policy covers the question (true); sends nothing when it does not (false).</summary>
     public async Task<bool> TryAnswerAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken)
     {
         var text = Shorten(question);
-        var answer = answerer.Answer(text);
+        PolicyAnswer answer;
+        await _matching.WaitAsync(cancellationToken);
+        try
+        {
+            answer = answerer.Answer(text);
+        }
+        finally
+        {
+            _matching.Release();
+        }
         var answerId = Guid.NewGuid().ToString("N");
         await RecordAsync(turnContext, answerId, text, answer.ClauseNumbers, helpful: null, answer.IsCovered, cancellationToken);
         if (!answer.IsCovered)

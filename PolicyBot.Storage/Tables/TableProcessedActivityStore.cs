@@ -7,6 +7,8 @@ namespace PolicyBot.Storage.Tables;
 /// <summary>
 /// Processed activity ids: table ProcessedActivities, PartitionKey = escaped id, RowKey "activity", ExpiresAtMs.
 /// Marking adds the entity; an expired one is taken over with If-Match, so two instances never both win.
+/// Each mark carries a claim id: when the client's own retry of an add that did land gets 409, the claim id shows the
+/// entity is ours, and the turn is not mistaken for a redelivery.
 /// </summary>
 public sealed class TableProcessedActivityStore(TableStorage storage, TimeProvider clock) : IProcessedActivityStore
 {
@@ -15,7 +17,8 @@ public sealed class TableProcessedActivityStore(TableStorage storage, TimeProvid
     public Task<bool> TryMarkProcessedAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         storage.RunAsync(StoreTable.ProcessedActivities, async table =>
         {
-            var entity = new TableEntity(TableKeys.Escape(key), Row) { ["ExpiresAtMs"] = expiresAt.ToUnixTimeMilliseconds() };
+            var claim = Guid.NewGuid().ToString("N");
+            var entity = new TableEntity(TableKeys.Escape(key), Row) { ["ExpiresAtMs"] = expiresAt.ToUnixTimeMilliseconds(), ["Claim"] = claim };
             try
             {
                 await table.AddEntityAsync(entity, cancellationToken);
@@ -33,10 +36,14 @@ public sealed class TableProcessedActivityStore(TableStorage storage, TimeProvid
 
     private async Task<bool> TakeOverExpiredAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)
     {
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, ["ExpiresAtMs"], cancellationToken);
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, ["ExpiresAtMs", "Claim"], cancellationToken);
         if (!existing.HasValue)
         {
             return false; // forgotten between our add and our read: a concurrent turn owns it
+        }
+        if (existing.Value!.GetString("Claim") == entity.GetString("Claim"))
+        {
+            return true; // our own add landed before the client retried it
         }
         if (existing.Value!.GetInt64("ExpiresAtMs") > clock.GetUtcNow().ToUnixTimeMilliseconds())
         {

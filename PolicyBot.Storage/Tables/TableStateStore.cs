@@ -5,7 +5,11 @@ using PolicyBot.BotFramework.State;
 
 namespace PolicyBot.Storage.Tables;
 
-/// <summary>Conversation and user state: table State, PartitionKey = escaped state key, RowKey "state", JSON in chunks.</summary>
+/// <summary>
+/// Conversation and user state: table State, PartitionKey = escaped state key, RowKey "state", JSON in chunks.
+/// Each write carries a write id: when the client's own retry of a write that did land is refused (409/412), the write id
+/// shows the stored state is ours, so the user is not told their answer was lost when it was saved.
+/// </summary>
 public sealed class TableStateStore(TableStorage storage) : IStateStore
 {
     private const string Row = "state";
@@ -21,7 +25,8 @@ public sealed class TableStateStore(TableStorage storage) : IStateStore
 
     public Task<string> WriteAsync(string key, JsonObject data, string? expectedETag, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(TableKeys.Escape(key), Row);
+        var writeId = Guid.NewGuid().ToString("N");
+        var entity = new TableEntity(TableKeys.Escape(key), Row) { ["WriteId"] = writeId };
         JsonChunks.Write(entity, data.ToJsonString());
         return storage.RunAsync(StoreTable.State, async table =>
         {
@@ -34,6 +39,11 @@ public sealed class TableStateStore(TableStorage storage) : IStateStore
             }
             catch (RequestFailedException e) when (TableStorage.IsConflict(e) || (expectedETag is not null && TableStorage.IsNotFound(e)))
             {
+                var stored = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, Row, ["WriteId"], cancellationToken);
+                if (stored.HasValue && stored.Value!.GetString("WriteId") == writeId)
+                {
+                    return stored.Value.ETag.ToString();
+                }
                 throw new StateConflictException(expectedETag is null ? StoreMessages.StateExists : StoreMessages.StateChanged);
             }
         }, cancellationToken);

@@ -141,7 +141,7 @@ public sealed class HandledActivities : IStartupFilter
             lock (_handled)
             {
                 _handled.Add(new HandledActivity(
-                    activity?["type"]?.ToString(), activity?["from"]?["id"]?.ToString(), activity?["conversation"]?["id"]?.ToString(),
+                    activity?["type"]?.ToString(), (activity?["from"] as JsonObject)?["id"]?.ToString(), (activity?["conversation"] as JsonObject)?["id"]?.ToString(),
                     context.Response.StatusCode));
             }
         });

@@ -41,6 +41,8 @@ public sealed class PlaygroundBrowser : IAsyncDisposable
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: run `bash scripts/install-prerequisites.sh` (it installs Debian's chromium with apt).");
         }
+        // The whole suite shares two cores; a page waits for the bot longer than Playwright's 5 s default before failing.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });

@@ -56,10 +56,12 @@ public static class HostingExtensions
         services.AddSingleton(sp => CreatePolicyAnswerer(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<IPolicyQuestionAnswerer, PolicyQuestionAnswerer>();
         services.AddPolicyBotDialogs();
-        // The pipeline, in order: foreign tenants refused, redeliveries dropped, typing shown, state loaded and saved.
+        // The pipeline, in order: foreign tenants refused, redeliveries dropped, one turn at a time per conversation,
+        // typing shown, state loaded and saved.
         services.AddSingleton<IMiddleware>(sp => new TenantAllowListMiddleware(
             sp.GetRequiredService<IConfiguration>().GetSection("Bot:AllowedTenantIds").Get<string[]>() ?? []));
         services.AddSingleton<IMiddleware>(sp => new DeduplicationMiddleware(sp.GetRequiredService<IProcessedActivityStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IMiddleware>(_ => new ConversationLockMiddleware());
         services.AddSingleton<IMiddleware>(_ => new ShowTypingMiddleware(TimeSpan.FromSeconds(1)));
         services.AddSingleton<IMiddleware>(sp => new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>()));
         services.AddSingleton<TurnErrorHandler>();
