@@ -70,7 +70,7 @@ public sealed class RestartAndOutageTests
             var marcus = new TeamsActivities(connector.ServiceUrl, StaffJourney.MarcusId, "Marcus Reid");
             var store = before.Services.GetRequiredService<IApprovalStore>();
             var workflow = before.Services.GetRequiredService<ApprovalWorkflow>();
-            var request = await SubmitForSamAsync(store);
+            var request = (await store.SaveAsync(SampleApplications.SubmittedBySam(), null, [], [], CancellationToken.None)).Value;
             await workflow.StartAsync(request.Id, CancellationToken.None);
             await before.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
             var card = connector.Messages.Select(m => m.FirstCard).Last(c => c is not null && StaffJourney.HasButton(c, "approve"))!;
@@ -93,23 +93,4 @@ public sealed class RestartAndOutageTests
     private static int CardsFor(ConnectorStandIn connector, string approverId) =>
         connector.Messages.Count(m => m.FirstCard?["refresh"]?["userIds"]?.AsArray().Any(id => id?.GetValue<string>() == approverId) == true
                                       && StaffJourney.HasButton(m.FirstCard, "approve"));
-
-    private static async Task<ApprovalRequest> SubmitForSamAsync(IApprovalStore store)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var request = new ApprovalRequest
-        {
-            Id = "SM-" + Guid.NewGuid().ToString("N")[..8],
-            Requester = new StaffMember(StaffJourney.SamId, "Sam Taylor"),
-            LineManager = new StaffMember(StaffJourney.MarcusId, "Marcus Reid"),
-            Headteacher = new StaffMember(StaffJourney.HelenId, "Helen Carter"),
-            Status = ApprovalStatus.Submitted,
-            Application = SampleApplications.ToJson(SampleApplications.GeographyInstagram()),
-            Title = "Humanities Instagram site",
-            ClosureDate = new DateOnly(2027, 7, 20),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        return (await store.SaveAsync(request, null, [], [], CancellationToken.None)).Value;
-    }
 }

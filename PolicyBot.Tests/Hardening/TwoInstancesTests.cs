@@ -18,7 +18,8 @@ public sealed class TwoInstancesTests
         await using var first = await StaffJourney.StartAsync(database, connector);
         await using var second = await StaffJourney.StartAsync(database, connector);
         var store = first.Bot.Services.GetRequiredService<IApprovalStore>();
-        var request = await SubmitAsync(store, first.Bot.Services.GetRequiredService<ApprovalWorkflow>());
+        var submitted = await store.SaveAsync(SampleApplications.SubmittedBySam(), null, [], [], CancellationToken.None);
+        var request = await first.Bot.Services.GetRequiredService<ApprovalWorkflow>().StartAsync(submitted.Value.Id, CancellationToken.None);
         var card = await first.WaitForApprovalCardAsync(StaffJourney.MarcusId);
         var data = StaffJourney.ButtonData(card, "approve");
 
@@ -51,25 +52,5 @@ public sealed class TwoInstancesTests
         var state = await first.Bot.Services.GetRequiredService<IStateStore>().ReadAsync($"msteams/conversations/{first.Sam.ConversationId}", CancellationToken.None);
         Assert.NotNull(state);
         Assert.Contains("Humanities", state.Data.ToJsonString(), StringComparison.Ordinal);
-    }
-
-    private static async Task<ApprovalRequest> SubmitAsync(IApprovalStore store, ApprovalWorkflow workflow)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var request = new ApprovalRequest
-        {
-            Id = "SM-" + Guid.NewGuid().ToString("N")[..8],
-            Requester = new StaffMember(StaffJourney.SamId, "Sam Taylor"),
-            LineManager = new StaffMember(StaffJourney.MarcusId, "Marcus Reid"),
-            Headteacher = new StaffMember(StaffJourney.HelenId, "Helen Carter"),
-            Status = ApprovalStatus.Submitted,
-            Application = SampleApplications.ToJson(SampleApplications.GeographyInstagram()),
-            Title = "Humanities Instagram site",
-            ClosureDate = new DateOnly(2027, 7, 20),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await store.SaveAsync(request, null, [], [], CancellationToken.None);
-        return await workflow.StartAsync(request.Id, CancellationToken.None);
     }
 }

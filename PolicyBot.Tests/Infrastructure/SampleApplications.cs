@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PolicyBot.BotFramework.Schema;
+using PolicyBot.Dialogs.Approvals;
 using PolicyBot.Dialogs.SiteApplication;
 
 namespace PolicyBot.Tests.Infrastructure;
@@ -28,6 +29,25 @@ public static class SampleApplications
         UsesSchoolLogo = false,
         ModerationPlan = "Daily checks.",
     };
+
+    /// <summary>Sam Taylor's Instagram application, submitted and not yet started, as the form saves it.</summary>
+    public static ApprovalRequest SubmittedBySam()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new ApprovalRequest
+        {
+            Id = "SM-" + Guid.NewGuid().ToString("N")[..8],
+            Requester = new StaffMember("00000000-0000-0000-0000-0000000000c1", "Sam Taylor"),
+            LineManager = new StaffMember("00000000-0000-0000-0000-0000000000b1", "Marcus Reid"),
+            Headteacher = new StaffMember("00000000-0000-0000-0000-0000000000a1", "Helen Carter"),
+            Status = ApprovalStatus.Submitted,
+            Application = ToJson(GeographyInstagram()),
+            Title = "Humanities Instagram site",
+            ClosureDate = new DateOnly(2027, 7, 20),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
 
     public static JsonObject ToJson(SiteApplicationForm form) => JsonSerializer.SerializeToNode(form, BotJson.Options)!.AsObject();
 }
