@@ -34,4 +34,7 @@ public interface IProcessedActivityStore
 
     /// <summary>Forgets the id again, after a turn that failed, so Teams' redelivery gets a second chance.</summary>
     Task ForgetAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Deletes ids that expired before <paramref name="now"/>, so the record does not grow for ever; returns how many.</summary>
+    Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -15,6 +15,9 @@ public sealed class SqliteProcessedActivityStore(SqliteDatabase database, TimePr
             ("$key", key), ("$expires", UnixMs(expiresAt)), ("$now", UnixMs(clock.GetUtcNow()))).Execute() == 1,
             cancellationToken);
 
+    public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.RunAsync(connection => connection.Sql("DELETE FROM processed_activities WHERE expires_at <= $now", ("$now", UnixMs(now))).Execute(), cancellationToken);
+
     public Task ForgetAsync(string key, CancellationToken cancellationToken) =>
         database.RunAsync(connection => connection.Sql("DELETE FROM processed_activities WHERE key = $key", ("$key", key)).Execute(), cancellationToken);
 }

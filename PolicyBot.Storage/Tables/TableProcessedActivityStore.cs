@@ -34,6 +34,27 @@ public sealed class TableProcessedActivityStore(TableStorage storage, TimeProvid
         storage.RunAsync(StoreTable.ProcessedActivities,
             table => table.DeleteEntityAsync(TableKeys.Escape(key), Row, ETag.All, cancellationToken), cancellationToken);
 
+    /// <summary>Each id is its own partition, so expired ones are deleted one by one, each only if unchanged since read.</summary>
+    public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        storage.RunAsync(StoreTable.ProcessedActivities, async table =>
+        {
+            var purged = 0;
+            var expired = table.QueryAsync<TableEntity>($"ExpiresAtMs le {now.ToUnixTimeMilliseconds()}L", select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
+            await foreach (var entity in expired)
+            {
+                try
+                {
+                    await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken);
+                    purged++;
+                }
+                catch (RequestFailedException e) when (TableStorage.IsConflict(e) || e.Status == 404)
+                {
+                    // Marked again, or deleted by another instance, since the query: leave it.
+                }
+            }
+            return purged;
+        }, cancellationToken);
+
     private async Task<bool> TakeOverExpiredAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)
     {
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, ["ExpiresAtMs", "Claim"], cancellationToken);

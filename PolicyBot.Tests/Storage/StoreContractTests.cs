@@ -172,6 +172,19 @@ public abstract class StoreContractTests(StoreBackend backend) : IDisposable
     }
 
     [Fact]
+    public async Task ProcessedActivity_Expired_ArePurged_AndCurrentOnesKept()
+    {
+        Assert.True(await Processed.TryMarkProcessedAsync("old-1", DateTimeOffset.UtcNow.AddMinutes(-5), None));
+        Assert.True(await Processed.TryMarkProcessedAsync("old-2", DateTimeOffset.UtcNow.AddMinutes(-1), None));
+        Assert.True(await Processed.TryMarkProcessedAsync("current", DateTimeOffset.UtcNow.AddDays(1), None));
+
+        Assert.True(await Processed.PurgeExpiredAsync(DateTimeOffset.UtcNow, None) >= 2);
+
+        Assert.False(await Processed.TryMarkProcessedAsync("current", DateTimeOffset.UtcNow.AddDays(1), None));
+        Assert.Equal(0, await Processed.PurgeExpiredAsync(DateTimeOffset.UtcNow, None));
+    }
+
+    [Fact]
     public async Task ProcessedActivity_DeliveredTenTimesAtOnce_IsHandledByExactlyOne()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>

@@ -65,6 +65,7 @@ public static class HostingExtensions
         services.AddSingleton<IMiddleware>(_ => new ShowTypingMiddleware(TimeSpan.FromSeconds(1)));
         services.AddSingleton<IMiddleware>(sp => new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>()));
         services.AddSingleton<TurnErrorHandler>();
+        services.AddHostedService<ProcessedActivityPurgeService>();
         return services;
     }
 
