@@ -59,6 +59,12 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     public void AbuseAimedAtStaff_IsNotASafeguardingDisclosure(string question) =>
         Assert.False(_answerer.Answer(question).IsSafeguarding);
 
+    [Theory]
+    [InlineData("how do I book a room for a parents evening?")]
+    [InlineData("can I use the staff room microwave")]
+    public void EverydayWordsNextToASafeguardingWord_AreNotCorrectedIntoOne(string question) =>
+        Assert.False(_answerer.Answer(question).IsSafeguarding);
+
     [Fact]
     public void TwoPartQuestion_AnswersBothParts()
     {

@@ -1,16 +1,21 @@
 namespace PolicyBot.Dialogs.Policy.Matching;
 
-/// <summary>Corrects a misspelt word to the most frequent known word within a small edit distance ("frend" → "friend", "facebok" → "facebook").</summary>
+/// <summary>
+/// Corrects a misspelt word to the most frequent known word within a small edit distance ("frend" → "friend",
+/// "facebok" → "facebook"). Words in <c>neverCorrectTo</c> are known but never produced by a correction: an everyday
+/// word one letter away from a safeguarding word ("room" → "groom") must not raise a safeguarding alarm.
+/// </summary>
 internal sealed class SpellingCorrector
 {
     private readonly Dictionary<string, int> _frequency = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<string>> _byLength = [];
 
-    public SpellingCorrector(IEnumerable<string> lexicon)
+    public SpellingCorrector(IEnumerable<string> lexicon, IEnumerable<string>? neverCorrectTo = null)
     {
         foreach (var word in lexicon)
             _frequency[word] = _frequency.GetValueOrDefault(word) + 1;
-        foreach (var word in _frequency.Keys)
+        var excluded = new HashSet<string>(neverCorrectTo ?? [], StringComparer.Ordinal);
+        foreach (var word in _frequency.Keys.Where(w => !excluded.Contains(w)))
         {
             if (!_byLength.TryGetValue(word.Length, out var list)) _byLength[word.Length] = list = [];
             list.Add(word);

@@ -25,11 +25,12 @@ internal sealed class TextNormaliser
         _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(t => string.Join(' ', Tokenise(t)))];
 
-        var lexicon = pack.Clauses.SelectMany(c => Tokenise(c.Text))
+        var safeguardingWords = pack.Vocabulary.SafeguardingTerms.SelectMany(Tokenise).ToHashSet(StringComparer.Ordinal);
+        var ordinaryWords = pack.Clauses.SelectMany(c => Tokenise(c.Text))
             .Concat(pack.Faqs.SelectMany(f => f.Phrasings.Append(f.Question).SelectMany(Tokenise)))
             .Concat(pack.Vocabulary.Terms.SelectMany(t => t.Value.Append(t.Key).SelectMany(Tokenise)))
-            .Concat(pack.Vocabulary.SafeguardingTerms.SelectMany(Tokenise));
-        _spelling = new SpellingCorrector(lexicon);
+            .ToList();
+        _spelling = new SpellingCorrector(ordinaryWords.Concat(safeguardingWords), neverCorrectTo: safeguardingWords.Except(ordinaryWords));
     }
 
     /// <summary>Lower-cased words without punctuation; apostrophes are dropped so "don't" becomes "dont".</summary>
