@@ -19,7 +19,6 @@ public sealed class PolicyBotApplication : ActivityHandler
 {
     private readonly IConversationReferenceStore _conversationReferences;
     private readonly PolicyBotSettings _settings;
-    private readonly ConversationState _conversationState;
     private readonly IStatePropertyAccessor<DialogState> _dialogState;
     private readonly IStatePropertyAccessor<WelcomeState> _welcome;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _savedReferences = new(StringComparer.Ordinal);
@@ -37,7 +36,7 @@ public sealed class PolicyBotApplication : ActivityHandler
         ApprovalInvokeHandler approvalInvokes,
         ApprovalCommands approvalCommands)
     {
-        (_conversationReferences, _settings, _conversationState, _policyAnswerer) = (conversationReferences, settings, conversationState, policyAnswerer);
+        (_conversationReferences, _settings, _policyAnswerer) = (conversationReferences, settings, policyAnswerer);
         (_approvalInvokes, _approvalCommands) = (approvalInvokes, approvalCommands);
         _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
         _welcome = conversationState.CreateProperty<WelcomeState>("welcome");
@@ -77,7 +76,6 @@ public sealed class PolicyBotApplication : ActivityHandler
         }
         var dc = _dialogs.CreateContext(turnContext, await _dialogState.GetAsync(turnContext, cancellationToken));
         await RouteMessageAsync(dc, cancellationToken);
-        await _conversationState.SaveChangesAsync(turnContext, cancellationToken);
     }
 
     private async Task RouteMessageAsync(DialogContext dc, CancellationToken cancellationToken)

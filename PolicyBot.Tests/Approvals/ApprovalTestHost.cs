@@ -9,6 +9,7 @@ using PolicyBot.BotFramework.Authentication;
 using PolicyBot.BotFramework.Builder;
 using PolicyBot.BotFramework.Connector;
 using PolicyBot.BotFramework.Schema;
+using PolicyBot.BotFramework.State;
 using PolicyBot.Dialogs;
 using PolicyBot.Dialogs.Approvals;
 using PolicyBot.Dialogs.Directory;
@@ -84,7 +85,8 @@ internal sealed class ApprovalTestHost : IAsyncDisposable
         services.AddSingleton<IConnectorClient>(new ConnectorClient(new HttpClient(), new NoBotTokens(), trusted));
         services.AddSingleton<IRequestAuthenticator, LocalModeAuthenticator>();
         services.AddSingleton(sp => new CloudAdapter(
-            sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<IConnectorClient>(), trusted, [], NullLogger<CloudAdapter>.Instance));
+            sp.GetRequiredService<IRequestAuthenticator>(), sp.GetRequiredService<IConnectorClient>(), trusted,
+            [new AutoSaveStateMiddleware(sp.GetRequiredService<ConversationState>())], NullLogger<CloudAdapter>.Instance));
         services.AddPolicyBotApprovals(configuration);
         services.AddPolicyBotDialogs();
         return new ApprovalTestHost(services.BuildServiceProvider(), clock, isolation, connector);

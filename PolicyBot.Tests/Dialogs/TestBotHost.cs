@@ -39,12 +39,14 @@ public sealed class TestBotHost
         var submitter = new SiteApplicationSubmitter(Approvals, directory, submitted ?? new NoApplicationSubmittedHook(), clock);
         var form = new SiteApplicationDialog(directory, submitter, policyAnswerer, clock);
         var cards = new ApprovalCardBuilder(new PolicyBotSettings(), new ApprovalOptions());
+        var conversationState = new ConversationState(State);
         var invokes = new ApprovalInvokeHandler(new ApprovalWorkflow(Approvals, new ApprovalNotices(cards), clock), Approvals, cards);
         _bot = ownBot?.Invoke(State)
             ?? new PolicyBotApplication(
-                new SqliteConversationReferenceStore(database), new PolicyBotSettings(), new ConversationState(State), form, policyAnswerer,
+                new SqliteConversationReferenceStore(database), new PolicyBotSettings(), conversationState, form, policyAnswerer,
                 invokes, new ApprovalCommands(Approvals, directory, cards, invokes));
-        _adapter = new CloudAdapter(new LocalModeAuthenticator(), _connector, new TrustedServiceUrls(), [], NullLogger<CloudAdapter>.Instance)
+        // State is saved by the pipeline, as in the host.
+        _adapter = new CloudAdapter(new LocalModeAuthenticator(), _connector, new TrustedServiceUrls(), [new AutoSaveStateMiddleware(conversationState)], NullLogger<CloudAdapter>.Instance)
         {
             OnTurnError = (_, ex) => throw new InvalidOperationException("The turn failed.", ex),
         };
