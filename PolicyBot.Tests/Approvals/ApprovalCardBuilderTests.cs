@@ -1,3 +1,4 @@
+using static PolicyBot.Tests.Infrastructure.JsonTree;
 using PolicyBot.Tests.Infrastructure;
 using PolicyBot.Dialogs.SiteApplication;
 using System.Text.Json.Nodes;
@@ -122,11 +123,4 @@ public sealed class ApprovalCardBuilderTests
 
     private static IEnumerable<string> AllText(JsonNode node) =>
         Descendants(node).SelectMany(o => new[] { o["text"], o["value"], o["title"] }).OfType<JsonValue>().Select(v => v.ToString());
-
-    private static IEnumerable<JsonObject> Descendants(JsonNode? node) => node switch
-    {
-        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Descendants(p.Value))),
-        JsonArray a => a.SelectMany(Descendants),
-        _ => [],
-    };
 }

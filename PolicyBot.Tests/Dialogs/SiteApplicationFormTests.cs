@@ -1,3 +1,4 @@
+using static PolicyBot.Tests.Infrastructure.JsonTree;
 using System.Text.Json.Nodes;
 using PolicyBot.Dialogs.Approvals;
 using PolicyBot.Dialogs.Cards;
@@ -254,11 +255,4 @@ public sealed class SiteApplicationFormTests(DialogTestContext context) : IClass
     /// <summary>The value a summary card shows for a fact, as the card's JSON carries it.</summary>
     public static string FactValue(JsonNode card, string title) =>
         Descendants(card).Where(n => n["title"]?.GetValue<string>() == title && n["value"] is not null).Select(n => n["value"]!.GetValue<string>()).Single();
-
-    private static IEnumerable<JsonObject> Descendants(JsonNode node) => node switch
-    {
-        JsonObject o => new[] { o }.Concat(o.Select(p => p.Value).Where(v => v is not null).SelectMany(v => Descendants(v!))),
-        JsonArray a => a.Where(v => v is not null).SelectMany(v => Descendants(v!)),
-        _ => [],
-    };
 }

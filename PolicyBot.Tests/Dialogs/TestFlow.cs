@@ -1,3 +1,4 @@
+using static PolicyBot.Tests.Infrastructure.JsonTree;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using PolicyBot.BotFramework.Schema;
@@ -69,12 +70,6 @@ public sealed class TestFlow(TestBotHost host, Task? previous = null)
         (card["actions"] as JsonArray ?? []).OfType<JsonObject>()
             .Concat(Descendants(card).Where(n => n["type"]?.GetValue<string>() == "ActionSet").SelectMany(n => (n["actions"] as JsonArray ?? []).OfType<JsonObject>()));
 
-    private static IEnumerable<JsonObject> Descendants(JsonNode node) => node switch
-    {
-        JsonObject o => new[] { o }.Concat(o.Select(p => p.Value).Where(v => v is not null).SelectMany(v => Descendants(v!))),
-        JsonArray a => a.Where(v => v is not null).SelectMany(v => Descendants(v!)),
-        _ => [],
-    };
 
     private TestFlow Then(Func<TestFlow, Task> next)
     {

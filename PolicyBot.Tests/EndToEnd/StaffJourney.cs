@@ -1,3 +1,4 @@
+using static PolicyBot.Tests.Infrastructure.JsonTree;
 using System.Net;
 using System.Text.Json.Nodes;
 using PolicyBot.Tests.Infrastructure;
@@ -105,25 +106,6 @@ public sealed class StaffJourney : IAsyncDisposable
 
     private static bool InConversation(RecordedRequest message, TeamsActivities person) =>
         message.Body?["conversation"]?["id"]?.GetValue<string>() == person.ConversationId;
-
-    private static IEnumerable<JsonObject> Descendants(JsonNode node)
-    {
-        if (node is JsonObject obj)
-        {
-            yield return obj;
-            foreach (var child in obj.Select(p => p.Value).OfType<JsonNode>().SelectMany(Descendants))
-            {
-                yield return child;
-            }
-        }
-        else if (node is JsonArray array)
-        {
-            foreach (var child in array.OfType<JsonNode>().SelectMany(Descendants))
-            {
-                yield return child;
-            }
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
