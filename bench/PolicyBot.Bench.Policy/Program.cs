@@ -5,13 +5,15 @@ using PolicyBot.Dialogs.Policy.Matching;
 
 // dotnet run -c Release --project bench/PolicyBot.Bench.Policy [-- --misses] [-- --calibrate]
 // dotnet run -c Release --project bench/PolicyBot.Bench.Policy -- --cold-start   (process start → first answered question)
-// Misses are printed for the own set only: the held-out set is reported, never inspected for tuning.
+// Misses are printed for the development sets (own, A, B); the unseen sets C and D are reported only with --unseen, never inspected.
 var showMisses = args.Contains("--misses");
 var own = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-questions.json"));
 var heldOut = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout.json"));
 var heldOutB = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-b.json"));
-// Held-out C is reported only with --heldout-c: it was measured once before the accuracy work and once at the end, never during it.
-var heldOutC = args.Contains("--heldout-c") ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-c.json")) : null;
+// Held-out C and D are reported only with --unseen: they are measured at the end of a piece of accuracy work, never during it.
+var unseen = args.Contains("--unseen");
+var heldOutC = unseen ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-c.json")) : null;
+var heldOutD = unseen ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-d.json")) : null;
 
 var write = Array.IndexOf(args, "--write-embeddings");
 if (write >= 0)
@@ -67,6 +69,7 @@ foreach (var (name, mode) in new[] { ("BM25 only", RetrievalMode.LexicalOnly), (
     Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut, mode, options));
     Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB, mode, options));
     if (heldOutC is not null) Report("held-out C", PolicyEvaluator.Evaluate(answerer, heldOutC, mode, options));
+    if (heldOutD is not null) Report("held-out D", PolicyEvaluator.Evaluate(answerer, heldOutD, mode, options));
 }
 if (args.Contains("--calibrate"))
 {
@@ -79,14 +82,28 @@ if (args.Contains("--calibrate"))
     Console.WriteLine($"Best combined options on the own set: {best}");
     Report("own       ", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, best));
 }
+if (args.Contains("--sweep"))
+{
+    // Each candidate with its threshold calibrated on the development sets (own + A + B).
+    var dev = new EvalSet([.. own.OnPolicy, .. heldOut.OnPolicy, .. heldOutB.OnPolicy], [.. own.OffPolicy, .. heldOut.OffPolicy, .. heldOutB.OffPolicy]);
+    foreach (var candidate in from b in new[] { 0.0, 0.5, 0.7, 1.0 } from w in new[] { 0.3, 0.4, 0.5 } select answerer.Options with { BagWeight = b, SemanticWeight = w })
+    {
+        var options = PolicyEvaluator.Calibrate(answerer, dev, RetrievalMode.Combined, [candidate]);
+        Console.WriteLine($"bag {options.BagWeight:F1} sem {options.SemanticWeight:F1} threshold {options.Threshold:F2}");
+        Report("  own", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, options));
+        Report("  A  ", PolicyEvaluator.Evaluate(answerer, heldOut, RetrievalMode.Combined, options));
+        Report("  B  ", PolicyEvaluator.Evaluate(answerer, heldOutB, RetrievalMode.Combined, options));
+    }
+}
 if (args.Contains("--runner-up"))
     foreach (var margin in new[] { 0.0, 0.01, 0.02, 0.03, 0.05, 0.08 })
         Report($"own, runner-up margin {margin:F2}", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, answerer.Options with { RunnerUpMargin = margin }));
 Console.WriteLine("Combined product (shipped settings)");
-Report("own       ", PolicyEvaluator.Evaluate(answerer, own));
-Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut));
-Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB));
+Report("own       ", PolicyEvaluator.Evaluate(answerer, own), showMisses);
+Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut), showMisses);
+Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB), showMisses);
 if (heldOutC is not null) Report("held-out C", PolicyEvaluator.Evaluate(answerer, heldOutC));
+if (heldOutD is not null) Report("held-out D", PolicyEvaluator.Evaluate(answerer, heldOutD));
 
 var questions = new[] { own, heldOut, heldOutB }.SelectMany(set => set.OnPolicy.Select(q => q.Question).Concat(set.OffPolicy)).ToList();
 foreach (var q in questions.Take(20)) answerer.Answer(q);
@@ -99,10 +116,10 @@ var times = questions.Select(q =>
 Console.WriteLine();
 Console.WriteLine($"Answer time over {times.Count} questions: p50 {times[times.Count / 2]:F1} ms, p95 {times[(int)(times.Count * 0.95)]:F1} ms, max {times[^1]:F1} ms");
 
-void Report(string label, EvalResult result)
+void Report(string label, EvalResult result, bool printMisses = false)
 {
     Console.WriteLine($"  {label}: {result}");
-    if (showMisses && label.StartsWith("own"))
+    if (printMisses)
         foreach (var miss in result.Misses) Console.WriteLine("      " + miss);
 }
 

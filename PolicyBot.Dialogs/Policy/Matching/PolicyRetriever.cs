@@ -18,18 +18,24 @@ public sealed record MatchingOptions
     /// and staff see both (a pupil's parent and the pupil, a colleague and a pupil). Zero turns it off.
     /// </summary>
     public double RunnerUpMargin { get; init; } = 0.05;
+    /// <summary>Share of the lexical signal from BM25 over each FAQ entry as one document (all its phrasings, verdict and explanation).</summary>
+    public double BagWeight { get; init; } = 0.7;
     /// <summary>Below this combined score the policy is said not to cover the question.</summary>
-    public double Threshold { get; init; } = 0.66;
+    public double Threshold { get; init; } = 0.65;
 }
 
 /// <summary>The raw signals for one question, before they are combined.</summary>
-internal sealed record QuestionScores(IReadOnlyDictionary<int, double> Lexical, IReadOnlyDictionary<int, double> Semantic, bool OnTopic);
+internal sealed record QuestionScores(IReadOnlyDictionary<int, double> Lexical, IReadOnlyDictionary<int, double> Semantic, bool OnTopic)
+{
+    public IReadOnlyDictionary<int, double> Bag { get; init; } = new Dictionary<int, double>();
+}
 
 /// <summary>Ranks FAQ entries and clauses for a question by BM25 over normalised text and/or embedding similarity.</summary>
 internal sealed class PolicyRetriever : IDisposable
 {
     private readonly TextNormaliser _normaliser;
     private readonly LexicalIndex _lexical;
+    private readonly LexicalIndex _bags;
     private readonly SemanticIndex? _semantic;
 
     /// <param name="embeddingCachePath">The precomputed embeddings of the pack's texts; when missing or stale they are computed now and a warning is logged.</param>
@@ -44,6 +50,7 @@ internal sealed class PolicyRetriever : IDisposable
         var texts = Targets.SelectMany(TextsOf).ToList();
         var normalised = texts.Select(t => t with { Text = normaliser.Normalise(t.Text) }).ToList();
         _lexical = new LexicalIndex(normalised);
+        _bags = new LexicalIndex(Targets.Select(t => new IndexedText(t.Index, normaliser.Normalise(BagOf(t)))));
         if (!useEmbeddings) return;
 
         IReadOnlyList<IndexedText> embedded = [.. texts, .. normalised];
@@ -80,7 +87,7 @@ internal sealed class PolicyRetriever : IDisposable
         return [.. normalised.Select((q, i) => new QuestionScores(
             mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _lexical.Search(q),
             semantic[i],
-            _normaliser.IsOnTopic(q)))];
+            _normaliser.IsOnTopic(q)) { Bag = mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _bags.Search(q) })];
     }
 
     /// <summary>Pairs the scores of the i-th typed question with those of its normalised form (stored <paramref name="count"/> later).</summary>
@@ -96,10 +103,12 @@ internal sealed class PolicyRetriever : IDisposable
             _ => _semantic is null ? 0 : options.SemanticWeight,
         };
         var topic = scores.OnTopic || mode != RetrievalMode.Combined ? 1 : options.OffTopicFactor;
-        return [.. scores.Lexical.Keys.Union(scores.Semantic.Keys)
+        return [.. scores.Lexical.Keys.Union(scores.Semantic.Keys).Union(scores.Bag.Keys)
             .Select(i =>
             {
-                var lex = scores.Lexical.TryGetValue(i, out var bm25) ? bm25 / (bm25 + options.LexicalHalfScore) : 0;
+                var phrasing = scores.Lexical.TryGetValue(i, out var bm25) ? bm25 / (bm25 + options.LexicalHalfScore) : 0;
+                var bag = scores.Bag.TryGetValue(i, out var bagBm25) ? bagBm25 / (bagBm25 + options.LexicalHalfScore) : 0;
+                var lex = options.BagWeight * bag + (1 - options.BagWeight) * phrasing;
                 var sem = Math.Max(0, scores.Semantic.GetValueOrDefault(i));
                 var score = (semanticWeight * sem + (1 - semanticWeight) * lex) * topic;
                 if (Targets[i].Clause is not null) score *= options.ClauseDiscount;
@@ -115,5 +124,16 @@ internal sealed class PolicyRetriever : IDisposable
         _ => [],
     };
 
-    public void Dispose() => _lexical.Dispose();
+    private static string BagOf(MatchTarget target) => target switch
+    {
+        { Faq: { } faq } => string.Join(". ", faq.Phrasings.Append(faq.Question).Append(faq.Verdict).Append(faq.Explanation)),
+        { Clause: { } clause } => clause.SectionTitle + ". " + clause.Text,
+        _ => "",
+    };
+
+    public void Dispose()
+    {
+        _lexical.Dispose();
+        _bags.Dispose();
+    }
 }
