@@ -48,7 +48,7 @@ public sealed class FuzzCorpusReplayTests(ReplayBot bot) : IClassFixture<ReplayB
     }
 }
 
-/// <summary>One bot for the whole replay, configured as a school deploys it (its tenant allow-listed). The corpus bodies
+/// <summary>One bot for the whole replay, configured as a school deploys it (its tenant allow-listed). The hand-picked bodies
 /// carry no serviceUrl, so its replies go nowhere; each body has a conversation of its own.</summary>
 public sealed class ReplayBot : IAsyncLifetime
 {
