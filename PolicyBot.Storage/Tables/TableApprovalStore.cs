@@ -12,11 +12,15 @@ namespace PolicyBot.Storage.Tables;
 /// one <c>SubmitTransactionAsync</c>: the request added (must not exist) or replaced If-Match, each decision added
 /// (refused when its idempotency row exists), each notification added. Lists are filtered queries on the request
 /// rows: a school has hundreds of requests, and no secondary index can be written in the same transaction.
+/// Each save puts a write id on the request row: when the client's own retry of a transaction that did land is refused
+/// (409/412), the write id shows the stored request is this save's, so the decision is not reported as lost or taken.
 /// </summary>
 public sealed class TableApprovalStore(TableStorage storage) : IApprovalStore
 {
     /// <summary>An entity-group transaction holds at most 100 operations.</summary>
     private const int MaxOperationsPerSave = 100;
+
+    private const string WriteIdProperty = "WriteId";
 
     public Task<Versioned<ApprovalRequest>?> GetAsync(string requestId, CancellationToken cancellationToken) =>
         storage.RunAsync(StoreTable.Approvals, async table =>
@@ -39,7 +43,9 @@ public sealed class TableApprovalStore(TableStorage storage) : IApprovalStore
         {
             throw new ArgumentException($"One save can write at most {MaxOperationsPerSave - 1} decisions and notifications.");
         }
+        var writeId = Guid.NewGuid().ToString("N");
         var requestRow = Request(request);
+        requestRow[WriteIdProperty] = writeId;
         List<TableTransactionAction> actions =
         [
             expectedETag is null
@@ -58,6 +64,12 @@ public sealed class TableApprovalStore(TableStorage storage) : IApprovalStore
             }
             catch (TableTransactionFailedException e) when (TableStorage.IsConflict(e) || TableStorage.IsNotFound(e))
             {
+                // A transaction is all or nothing: the request row carrying our write id means every row of it landed.
+                var stored = await table.GetEntityIfExistsAsync<TableEntity>(requestRow.PartitionKey, RequestRow, [WriteIdProperty], cancellationToken);
+                if (stored.HasValue && stored.Value!.GetString(WriteIdProperty) == writeId)
+                {
+                    return new Versioned<ApprovalRequest>(request, stored.Value.ETag.ToString());
+                }
                 throw new StateConflictException(ConflictMessage(e.FailedTransactionActionIndex, expectedETag, decisions.Count));
             }
         }, cancellationToken);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
 using PolicyBot.BotFramework.Schema;
+using PolicyBot.Tests.Hardening;
 
 namespace PolicyBot.Tests.BotFramework;
 
@@ -50,7 +51,10 @@ public sealed class ActivityParserTests
         Assert.False(ActivityParser.TryParse(Encoding.UTF8.GetBytes(json), out _, out _));
     }
 
-    /// <summary>Property: whatever the bytes, the parser answers (an activity or a reason) and never throws.</summary>
+    /// <summary>
+    /// Property: whatever the bytes, the parser answers (an activity or a reason) and never throws. An input it fails on
+    /// is saved, shrunk, in the fuzz corpus (the failure names the file), which <c>FuzzCorpusReplayTests</c> replays.
+    /// </summary>
     [Fact]
     public void RandomAndMutatedActivities_NeverThrow()
     {
@@ -81,10 +85,10 @@ public sealed class ActivityParserTests
             return copy;
         });
 
-        Gen.OneOf(activity, mutated, Gen.Byte.Array[0, 300]).Sample(bytes =>
+        FuzzCorpus.Activities.Sample(Gen.OneOf(activity, mutated, Gen.Byte.Array[0, 300]), bytes =>
         {
             var parsed = ActivityParser.TryParse(bytes, out var result, out var error);
             Assert.True(parsed ? result.Type is { Length: > 0 } : error.Length > 0);
-        }, iter: 20_000);
+        }, iterations: 20_000);
     }
 }

@@ -35,7 +35,7 @@ public sealed class RestartAndOutageTests
         await using var connector = await ConnectorStandIn.StartAsync();
         var settings = BotHost.LocalSettings();
         settings.Remove("Storage:SqlitePath");
-        settings["Storage:ConnectionString"] = azurite.ConnectionString.Replace($":{azurite.Port}/", $":{network.Port}/", StringComparison.Ordinal);
+        settings["Storage:ConnectionString"] = azurite.ConnectionStringThrough(network.Port);
         settings["Storage:TablePrefix"] = "Outage" + Guid.NewGuid().ToString("N")[..8];
         await using var bot = await BotHost.StartAsync(settings);
         var sam = new TeamsActivities(connector.ServiceUrl, StaffJourney.SamId, "Sam Taylor");

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -128,25 +129,50 @@ public sealed class HandledActivities : IStartupFilter
                 return;
             }
             context.Request.EnableBuffering();
-            JsonObject? activity = null;
-            try
-            {
-                activity = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
-            }
-            catch (System.Text.Json.JsonException)
-            {
-            }
+            var (type, fromId, conversationId) = await PeekAsync(context.Request.Body);
             context.Request.Body.Position = 0;
             await nextMiddleware(context);
             lock (_handled)
             {
-                _handled.Add(new HandledActivity(
-                    activity?["type"]?.ToString(), (activity?["from"] as JsonObject)?["id"]?.ToString(), (activity?["conversation"] as JsonObject)?["id"]?.ToString(),
-                    context.Response.StatusCode));
+                _handled.Add(new HandledActivity(type, fromId, conversationId, context.Response.StatusCode));
             }
         });
         next(app);
     };
+
+    /// <summary>The type, from.id and conversation.id of a body, each null where the body has no such string: tests post
+    /// garbage on purpose (malformed JSON, duplicate properties, invalid UTF-8), and none of it may break the recording.</summary>
+    private static async Task<(string? Type, string? FromId, string? ConversationId)> PeekAsync(Stream body)
+    {
+        try
+        {
+            using var json = await JsonDocument.ParseAsync(body);
+            return (Text(json.RootElement, "type"), Text(json.RootElement, "from", "id"), Text(json.RootElement, "conversation", "id"));
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private static string? Text(JsonElement element, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                return null;
+            }
+        }
+        try
+        {
+            return element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a lone surrogate or invalid UTF-8
+        }
+    }
 }
 
 /// <summary>Paths in the repository, found from the test's output folder.</summary>

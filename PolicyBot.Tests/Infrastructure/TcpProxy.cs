@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace PolicyBot.Tests.Infrastructure;
 
 /// <summary>
 /// A TCP forwarder on 127.0.0.1 in front of a real server, which a test can cut (every connection dropped and new ones
-/// refused) and restore on the same port: a network outage to a store whose data stays intact behind it.
+/// refused) and restore on the same port: a network outage to a store whose data stays intact behind it. It can also
+/// lose one response: the request reaches the server, which acts on it, but the client never hears the answer.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -13,10 +15,15 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<TcpClient> _open = [];
     private TcpListener? _listener;
     private CancellationTokenSource _running = new();
+    private Func<string, bool>? _loseResponseTo;
+    private int _lostResponses;
 
     private TcpProxy(int targetPort) => _targetPort = targetPort;
 
     public int Port { get; private set; }
+
+    /// <summary>How many responses <see cref="LoseNextResponse"/> has dropped so far.</summary>
+    public int LostResponses => Volatile.Read(ref _lostResponses);
 
     public static TcpProxy Start(int targetPort)
     {
@@ -36,6 +43,13 @@ public sealed class TcpProxy : IAsyncDisposable
             _open.Clear();
         }
     }
+
+    /// <summary>
+    /// The next HTTP/1.1 request whose request line (e.g. <c>PUT /account/table(...) HTTP/1.1</c>) matches is forwarded
+    /// whole; when the server starts to answer, that connection is closed before a byte of the answer reaches the
+    /// client. The server has done the work; the client sees a dropped connection, as after a network fault.
+    /// </summary>
+    public void LoseNextResponse(Func<string, bool> requestLine) => Volatile.Write(ref _loseResponseTo, requestLine);
 
     /// <summary>Listens again on the same port.</summary>
     public void Restore()
@@ -85,8 +99,24 @@ public sealed class TcpProxy : IAsyncDisposable
         try
         {
             await server.ConnectAsync(IPAddress.Loopback, _targetPort, stop);
-            var up = client.GetStream().CopyToAsync(server.GetStream(), stop);
-            var down = server.GetStream().CopyToAsync(client.GetStream(), stop);
+            var losingResponse = false;
+            var up = PumpAsync(client.GetStream(), server.GetStream(), request =>
+            {
+                if (TakeArmedLoss(request.Span))
+                {
+                    Volatile.Write(ref losingResponse, true);
+                }
+                return true;
+            }, stop);
+            var down = PumpAsync(server.GetStream(), client.GetStream(), _ =>
+            {
+                if (Volatile.Read(ref losingResponse))
+                {
+                    Interlocked.Increment(ref _lostResponses);
+                    return false;
+                }
+                return true;
+            }, stop);
             await Task.WhenAny(up, down);
         }
         catch (Exception)
@@ -97,6 +127,32 @@ public sealed class TcpProxy : IAsyncDisposable
         {
             client.Dispose();
         }
+    }
+
+    /// <summary>Copies until either side closes, or until <paramref name="forward"/> refuses a chunk (which ends the
+    /// connection there).</summary>
+    private static async Task PumpAsync(NetworkStream from, NetworkStream to, Func<ReadOnlyMemory<byte>, bool> forward, CancellationToken stop)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, stop)) > 0 && forward(buffer.AsMemory(0, read)))
+        {
+            await to.WriteAsync(buffer.AsMemory(0, read), stop);
+        }
+    }
+
+    /// <summary>True, once, for the chunk that starts the request <see cref="LoseNextResponse"/> is waiting for.</summary>
+    private bool TakeArmedLoss(ReadOnlySpan<byte> chunk)
+    {
+        var matches = Volatile.Read(ref _loseResponseTo);
+        var lineEnd = chunk.IndexOf("\r\n"u8);
+        if (matches is null || lineEnd < 0)
+        {
+            return false;
+        }
+        var line = Encoding.Latin1.GetString(chunk[..lineEnd]);
+        return line.EndsWith(" HTTP/1.1", StringComparison.Ordinal) && matches(line)
+               && Interlocked.CompareExchange(ref _loseResponseTo, null, matches) == matches;
     }
 
     public ValueTask DisposeAsync()

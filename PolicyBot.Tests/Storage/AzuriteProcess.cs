@@ -22,8 +22,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+    public string ConnectionString => ConnectionStringThrough(Port);
+
+    /// <summary>The connection string with another local port, e.g. a <c>TcpProxy</c>'s in front of this Azurite.</summary>
+    public string ConnectionStringThrough(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 
     public bool IsRunning => _process is { HasExited: false };
 
