@@ -14,7 +14,7 @@ public sealed partial class PolicyAnswerer : IDisposable
 {
     private const int MaxParts = 3;
     private const int MaxFollowUps = 3;
-    private const double ExtraPartMargin = 0.05;
+    private const double ExtraPartMargin = 0.03;
     private readonly TextNormaliser _normaliser;
     private readonly PolicyRetriever _retriever;
 

@@ -32,6 +32,14 @@ if (args.Contains("--cold-start"))
     using var cold = PolicyAnswerer.Create(logger: new ConsoleLogger());
     cold.Answer("can I accept a pupil's friend request on instagram?");
     Console.WriteLine($"Cold start (process start → first answered question): {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms");
+    if (args.Contains("--memory"))
+    {
+        static string Rss() => string.Join(" ", File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmRSS") || l.StartsWith("VmHWM") || l.StartsWith("RssAnon") || l.StartsWith("RssFile")).Select(l => string.Join(' ', l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries))));
+        Console.WriteLine($"before GC: {Rss()} managed {GC.GetTotalMemory(false) / 1048576} MB");
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Aggressive, true, true);
+        Console.WriteLine($"after GC: {Rss()} managed {GC.GetTotalMemory(false) / 1048576} MB");
+    }
     return;
 }
 
@@ -86,10 +94,10 @@ if (args.Contains("--sweep"))
 {
     // Each candidate with its threshold calibrated on the development sets (own + A + B).
     var dev = new EvalSet([.. own.OnPolicy, .. heldOut.OnPolicy, .. heldOutB.OnPolicy], [.. own.OffPolicy, .. heldOut.OffPolicy, .. heldOutB.OffPolicy]);
-    foreach (var candidate in from b in new[] { 0.0, 0.5, 0.7, 1.0 } from w in new[] { 0.3, 0.4, 0.5 } select answerer.Options with { BagWeight = b, SemanticWeight = w })
+    foreach (var candidate in from b in new[] { 0.5, 0.7 } from w in new[] { 0.3, 0.4, 0.5 } from f in new[] { 0.8, 0.9 } select answerer.Options with { BagWeight = b, SemanticWeight = w, OffTopicFactor = f })
     {
         var options = PolicyEvaluator.Calibrate(answerer, dev, RetrievalMode.Combined, [candidate]);
-        Console.WriteLine($"bag {options.BagWeight:F1} sem {options.SemanticWeight:F1} threshold {options.Threshold:F2}");
+        Console.WriteLine($"bag {options.BagWeight:F1} sem {options.SemanticWeight:F1} off-topic {options.OffTopicFactor:F1} threshold {options.Threshold:F2}");
         Report("  own", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, options));
         Report("  A  ", PolicyEvaluator.Evaluate(answerer, heldOut, RetrievalMode.Combined, options));
         Report("  B  ", PolicyEvaluator.Evaluate(answerer, heldOutB, RetrievalMode.Combined, options));

@@ -19,9 +19,9 @@ public sealed record MatchingOptions
     /// </summary>
     public double RunnerUpMargin { get; init; } = 0.05;
     /// <summary>Share of the lexical signal from BM25 over each FAQ entry as one document (all its phrasings, verdict and explanation).</summary>
-    public double BagWeight { get; init; } = 0.7;
+    public double BagWeight { get; init; } = 0.5;
     /// <summary>Below this combined score the policy is said not to cover the question.</summary>
-    public double Threshold { get; init; } = 0.65;
+    public double Threshold { get; init; } = 0.67;
 }
 
 /// <summary>The raw signals for one question, before they are combined.</summary>
