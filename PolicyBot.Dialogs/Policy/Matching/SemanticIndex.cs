@@ -16,7 +16,7 @@ internal sealed class SemanticIndex
 
     // One ONNX session per process, however many answerers (packs, tests) are created; InferenceSession.Run is thread-safe.
     // One thread per inference: a question is a dozen tokens, and on a shared CPU parallel kernels wait on each other more than they gain.
-    private static readonly Lazy<SentenceEncoder> SharedEncoder = new(() => new SentenceEncoder(new SessionOptions { IntraOpNumThreads = 1 }));
+    private static readonly Lazy<MiniLmEncoder> SharedEncoder = new(() => new MiniLmEncoder(MiniLmModelFile.Locate(), new SessionOptions { IntraOpNumThreads = 1 }));
     private readonly int[] _targets;
     private readonly float[][] _vectors;
 

