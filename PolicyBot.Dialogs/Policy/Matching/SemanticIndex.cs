@@ -45,8 +45,13 @@ internal sealed class SemanticIndex
         return vectors;
     }
 
-    /// <summary>For each question, the best cosine similarity of each target to it.</summary>
-    public Dictionary<int, double>[] Search(string[] questions) => [.. Embed(questions).Select(Search)];
+    /// <summary>For each question, the best cosine similarity of each target to it; a text given twice is embedded once.</summary>
+    public Dictionary<int, double>[] Search(string[] questions)
+    {
+        var distinct = questions.Distinct(StringComparer.Ordinal).ToArray();
+        var scores = Embed(distinct).Select(Search).ToArray();
+        return [.. questions.Select(q => scores[Array.IndexOf(distinct, q)])];
+    }
 
     private Dictionary<int, double> Search(float[] query)
     {
