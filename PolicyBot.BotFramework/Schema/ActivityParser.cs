@@ -6,8 +6,9 @@ namespace PolicyBot.BotFramework.Schema;
 /// <summary>
 /// Reads an activity from the bytes of a request body: an activity, or a reason safe to send back. Refused, so that no
 /// turn ever starts on them: bytes that are not UTF-8 JSON (RFC 8259 §8.1), JSON the bot could not read later
-/// (<see cref="StrictJson"/>), values of the wrong kind, and activities without what every channel must send: a
-/// <c>type</c>, a <c>serviceUrl</c> to reply to (Activity spec A2300) and a <c>conversation.id</c> (A2080).
+/// (<see cref="StrictJson"/>), values of the wrong kind, activities without what every channel must send: a
+/// <c>type</c>, a <c>serviceUrl</c> to reply to (Activity spec A2300) and a <c>conversation.id</c> (A2080), and ids
+/// with control characters in them.
 /// </summary>
 public static class ActivityParser
 {
@@ -73,7 +74,23 @@ public static class ActivityParser
         {
             return "The activity has no usable \"serviceUrl\": an absolute http or https URL where the bot's replies go.";
         }
-        return string.IsNullOrWhiteSpace(activity.Conversation?.Id) ? "The activity has no \"conversation.id\"." : null;
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            return "The activity has no \"conversation.id\".";
+        }
+        return IdWithAControlCharacter(activity) is { } id ? $"The activity's \"{id}\" contains a control character." : null;
+    }
+
+    /// <summary>Ids go into the Connector's URL paths and into storage keys; no channel puts control characters in them
+    /// (a NUL in a path is refused by the Connector, so the reply would fail).</summary>
+    private static string? IdWithAControlCharacter(Activity activity)
+    {
+        (string Name, string? Value)[] ids =
+        [
+            ("id", activity.Id), ("replyToId", activity.ReplyToId), ("from.id", activity.From?.Id),
+            ("recipient.id", activity.Recipient?.Id), ("conversation.id", activity.Conversation?.Id),
+        ];
+        return ids.FirstOrDefault(id => id.Value?.Any(char.IsControl) == true).Name;
     }
 
     private static bool IsUsableServiceUrl(string? serviceUrl) =>

@@ -140,6 +140,30 @@ public sealed class ActivityParserTests
     }
 
     [Theory]
+    [InlineData("id")]
+    [InlineData("replyToId")]
+    [InlineData("from.id")]
+    [InlineData("recipient.id")]
+    [InlineData("conversation.id")]
+    public void AnIdWithAControlCharacter_IsRefused(string id)
+    {
+        var activity = JsonNode.Parse(Minimal("\"from\":{\"id\":\"29:1\"},\"recipient\":{\"id\":\"28:bot\"}"))!.AsObject();
+        var path = id.Split('.');
+        var owner = path.Length == 2 ? activity[path[0]]!.AsObject() : activity;
+        owner[path[^1]] = "a:1\u0000";
+
+        Assert.False(ActivityParser.TryParse(Encoding.UTF8.GetBytes(activity.ToJsonString()), out _, out var error));
+        Assert.Equal($"The activity's \"{id}\" contains a control character.", error);
+    }
+
+    [Fact]
+    public void ControlCharactersInText_AreText()
+    {
+        Assert.True(ActivityParser.TryParse(Encoding.UTF8.GetBytes(Minimal("\"text\":\"help\\u0000\\n\"")), out var activity, out _));
+        Assert.Equal("help\0\n", activity.Text);
+    }
+
+    [Theory]
     [InlineData("typing")]
     [InlineData("messageReaction")]
     [InlineData("somethingNew")]

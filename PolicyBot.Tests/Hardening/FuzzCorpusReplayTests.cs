@@ -25,7 +25,7 @@ public sealed class FuzzCorpusReplayTests(ReplayBot bot) : IClassFixture<ReplayB
         }
         else
         {
-            Assert.Matches("^The (body is not a valid activity: |activity has no )", error);
+            Assert.Matches("^The (body is not a valid activity: |activity has no |activity's \"[a-zA-Z.]+\" contains)", error);
         }
     }
 
