@@ -73,12 +73,32 @@ public sealed class Activity
         ServiceUrl = ServiceUrl,
     };
 
-    /// <summary>Teams' channel data (tenant, team, channel), when the activity came from Teams.</summary>
-    public TeamsChannelData? GetTeamsChannelData() =>
-        ChannelData is JsonObject ? ChannelData.Deserialize<TeamsChannelData>(BotJson.Options) : null;
+    /// <summary>Teams' channel data (tenant, team, channel), when the activity came from Teams. Null when there is
+    /// none, and when <c>channelData</c> is not of Teams' shape (a number where Teams sends a string): it never throws.</summary>
+    public TeamsChannelData? GetTeamsChannelData()
+    {
+        if (ChannelData is not JsonObject)
+        {
+            return null;
+        }
+        try
+        {
+            return ChannelData.Deserialize<TeamsChannelData>(BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
-    /// <summary>The tenant the activity belongs to: Teams puts it in channelData and in the conversation.</summary>
-    public string? TenantId => GetTeamsChannelData()?.Tenant?.Id ?? Conversation?.TenantId;
+    /// <summary>
+    /// The tenant the activity belongs to: Teams puts it in channelData and in the conversation. Null when
+    /// <c>channelData</c> is there but not of Teams' shape: the tenant allow-list then refuses a body that contradicts
+    /// itself rather than trusting the half it likes. Never throws.
+    /// </summary>
+    public string? TenantId => ChannelData is null
+        ? Conversation?.TenantId
+        : GetTeamsChannelData() is { } teams ? teams.Tenant?.Id ?? Conversation?.TenantId : null;
 }
 
 public static class ActivityTypes

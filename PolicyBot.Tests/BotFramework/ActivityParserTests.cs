@@ -44,6 +44,140 @@ public sealed class ActivityParserTests
     }
 
     [Fact]
+    public void BytesThatAreNotUtf8_AreRefused()
+    {
+        var json = Encoding.UTF8.GetBytes(Minimal("\"value\":{\"question\":\"#\"}"));
+        json[Array.IndexOf(json, (byte)'#')] = 0xC0; // never valid in UTF-8
+
+        Assert.False(ActivityParser.TryParse(json, out _, out var error));
+        Assert.Equal("The body is not a valid activity: it is not valid UTF-8.", error);
+    }
+
+    [Theory]
+    [InlineData("\"text\":\"\\ud800\"")]
+    [InlineData("\"value\":{\"question\":\"a lone low half \\udc00\"}")]
+    [InlineData("\"value\":{\"question\":\"swapped halves \\ude00\\ud83d\"}")]
+    [InlineData("\"channelData\":{\"tenant\":{\"id\":\"\\ud800\"}}")]
+    [InlineData("\"channelData\":{\"\\udfff\":1}")]
+    [InlineData("\"somethingNew\":[\"\\ud800\"]")]
+    public void UnpairedSurrogateEscapes_AreRefused_WhereverTheyAre(string member)
+    {
+        Assert.False(ActivityParser.TryParse(Encoding.UTF8.GetBytes(Minimal(member)), out _, out var error));
+        Assert.Equal("The body is not a valid activity: a string has an unpaired UTF-16 surrogate escape (\\uD800 to \\uDFFF without its other half).", error);
+    }
+
+    [Fact]
+    public void ASurrogatePairEscape_IsText()
+    {
+        var json = Minimal("\"text\":\"\\ud83d\\ude00\",\"value\":{\"question\":\"\\ud83d\\ude00\"}");
+
+        Assert.True(ActivityParser.TryParse(Encoding.UTF8.GetBytes(json), out var activity, out _));
+
+        Assert.Equal("\U0001F600", activity.Text);
+        Assert.Equal("\U0001F600", activity.Value!["question"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("\"text\":\"a\",\"text\":\"b\"")]
+    [InlineData("\"text\":\"a\",\"Text\":\"b\"")]
+    [InlineData("\"value\":{\"command\":\"help\",\"command\":\"my requests\"}")]
+    [InlineData("\"value\":{\"command\":\"help\",\"Command\":\"my requests\"}")]
+    [InlineData("\"channelData\":{\"tenant\":{\"id\":\"a\"},\"Tenant\":{\"id\":\"b\"}}")]
+    public void TwoPropertiesWithOneName_AreRefused(string members)
+    {
+        Assert.False(ActivityParser.TryParse(Encoding.UTF8.GetBytes(Minimal(members)), out _, out var error));
+        Assert.Equal("The body is not a valid activity: an object has two properties with the same name (names that differ only in case are the same name).", error);
+    }
+
+    [Fact]
+    public void OneNameInDifferentObjects_IsFine()
+    {
+        var json = Minimal("\"value\":{\"id\":\"1\",\"data\":{\"id\":\"2\"}},\"channelData\":{\"tenant\":{\"id\":\"t1\"},\"team\":{\"id\":\"t2\"}}");
+
+        Assert.True(ActivityParser.TryParse(Encoding.UTF8.GetBytes(json), out _, out var error), error);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("smba.trafficmanager.net/uk/")]
+    [InlineData("/v3/conversations")]
+    [InlineData("ftp://smba.trafficmanager.net/uk/")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("mailto:someone@example.org")]
+    public void AnActivityWithoutAUsableServiceUrl_IsRefused(string? serviceUrl)
+    {
+        var activity = JsonNode.Parse(Minimal())!.AsObject();
+        activity["serviceUrl"] = serviceUrl;
+
+        Assert.False(ActivityParser.TryParse(Encoding.UTF8.GetBytes(activity.ToJsonString()), out _, out var error));
+        Assert.Equal("The activity has no usable \"serviceUrl\": an absolute http or https URL where the bot's replies go.", error);
+    }
+
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/uk/")]
+    [InlineData("http://127.0.0.1:56000/_connector")]
+    public void AbsoluteHttpAndHttpsServiceUrls_AreAccepted(string serviceUrl)
+    {
+        var activity = JsonNode.Parse(Minimal())!.AsObject();
+        activity["serviceUrl"] = serviceUrl;
+
+        Assert.True(ActivityParser.TryParse(Encoding.UTF8.GetBytes(activity.ToJsonString()), out var parsed, out _));
+        Assert.Equal(serviceUrl, parsed.ServiceUrl);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"name\":\"chat\"}")]
+    [InlineData("{\"id\":\"  \"}")]
+    public void AnActivityWithoutAConversationId_IsRefused(string conversation)
+    {
+        var activity = JsonNode.Parse(Minimal())!.AsObject();
+        activity["conversation"] = JsonNode.Parse(conversation);
+
+        Assert.False(ActivityParser.TryParse(Encoding.UTF8.GetBytes(activity.ToJsonString()), out _, out var error));
+        Assert.Equal("The activity has no \"conversation.id\".", error);
+    }
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("replyToId")]
+    [InlineData("from.id")]
+    [InlineData("recipient.id")]
+    [InlineData("conversation.id")]
+    public void AnIdWithAControlCharacter_IsRefused(string id)
+    {
+        var activity = JsonNode.Parse(Minimal("\"from\":{\"id\":\"29:1\"},\"recipient\":{\"id\":\"28:bot\"}"))!.AsObject();
+        var path = id.Split('.');
+        var owner = path.Length == 2 ? activity[path[0]]!.AsObject() : activity;
+        owner[path[^1]] = "a:1\u0000";
+
+        Assert.False(ActivityParser.TryParse(Encoding.UTF8.GetBytes(activity.ToJsonString()), out _, out var error));
+        Assert.Equal($"The activity's \"{id}\" contains a control character.", error);
+    }
+
+    [Fact]
+    public void ControlCharactersInText_AreText()
+    {
+        Assert.True(ActivityParser.TryParse(Encoding.UTF8.GetBytes(Minimal("\"text\":\"help\\u0000\\n\"")), out var activity, out _));
+        Assert.Equal("help\0\n", activity.Text);
+    }
+
+    [Theory]
+    [InlineData("typing")]
+    [InlineData("messageReaction")]
+    [InlineData("somethingNew")]
+    public void EveryActivityType_NeedsAServiceUrl(string type)
+    {
+        var activity = JsonNode.Parse(Minimal())!.AsObject();
+        activity["type"] = type;
+        activity.Remove("serviceUrl");
+
+        Assert.False(ActivityParser.TryParse(Encoding.UTF8.GetBytes(activity.ToJsonString()), out _, out var error));
+        Assert.Contains("serviceUrl", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DeeplyNestedJson_IsRefused()
     {
         var json = "{\"type\":\"message\",\"value\":" + new string('[', 5000) + new string(']', 5000) + "}";
@@ -91,4 +225,10 @@ public sealed class ActivityParserTests
             Assert.True(parsed ? result.Type is { Length: > 0 } : error.Length > 0);
         }, iterations: 20_000);
     }
+
+    /// <summary>The smallest message every channel sends: a type, a serviceUrl and a conversation id, then
+    /// <paramref name="members"/> (JSON members, comma separated).</summary>
+    private static string Minimal(string members = "") =>
+        "{\"type\":\"message\",\"serviceUrl\":\"https://smba.trafficmanager.net/uk/\",\"conversation\":{\"id\":\"a:1\"}"
+        + (members.Length > 0 ? "," + members : "") + "}";
 }

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyBot.BotFramework.State;
+using PolicyBot.Dialogs.Storage;
 using PolicyBot.Tests.Infrastructure;
 
 namespace PolicyBot.Tests.Hardening;
@@ -163,9 +165,147 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(403, body["statusCode"]!.GetValue<int>());
     }
 
+    /// <summary>Where a hostile string goes in a message that is otherwise as Teams sends it.</summary>
+    public static TheoryData<string> TextThatIsNotText() => ["value", "channelData"];
+
+    [Theory]
+    [MemberData(nameof(TextThatIsNotText))]
+    public async Task InvalidUtf8InValueOrChannelData_Is400_AndNoTurnRuns(string member)
+    {
+        var body = Encoding.UTF8.GetBytes(MessageWithPlaceholderIn(member));
+        body[body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(Placeholder))] = 0xC0; // a byte UTF-8 never uses
+
+        var response = await PostBytesAsync(body);
+
+        await AssertRefusedAsync(response, "it is not valid UTF-8");
+        await AssertNoTurnRanAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(TextThatIsNotText))]
+    public async Task LoneSurrogateEscapesInValueOrChannelData_Are400_AndNoTurnRuns(string member)
+    {
+        var body = MessageWithPlaceholderIn(member).Replace(Placeholder, "\\ud800 half an emoji", StringComparison.Ordinal);
+
+        var response = await PostBytesAsync(Encoding.UTF8.GetBytes(body));
+
+        await AssertRefusedAsync(response, "unpaired UTF-16 surrogate escape");
+        await AssertNoTurnRanAsync();
+    }
+
+    [Fact]
+    public async Task MessageWithANumericChannelDataTenant_IsRefusedPolitely_AndStoresNothing()
+    {
+        var message = _teams.Message("my requests");
+        message["channelData"]!["tenant"]!["id"] = 12;
+
+        var response = await _bot.SendAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var refusal = Assert.Single(await _connector.WaitForMessagesAsync(1));
+        Assert.Contains("only serves the school", refusal.Text);
+        await AssertNothingStoredForTheSenderAsync();
+        Assert.Empty(_bot.Logs.Entries);
+    }
+
+    [Fact]
+    public async Task InvokeWithANumericChannelDataTenant_IsRefused_AndStoresNothing()
+    {
+        var invoke = _teams.AdaptiveCardAction("approve", new JsonObject { ["requestId"] = "any" });
+        invoke["channelData"]!["tenant"]!["id"] = 12;
+
+        var response = await _bot.SendAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(403, body["statusCode"]!.GetValue<int>());
+        await AssertNothingStoredForTheSenderAsync();
+        Assert.Empty(_bot.Logs.Entries);
+    }
+
+    [Theory]
+    [InlineData("message", null)]
+    [InlineData("message", "not a url")]
+    [InlineData("message", "ftp://smba.trafficmanager.net/uk/")]
+    [InlineData("invoke", null)]
+    [InlineData("conversationUpdate", null)]
+    [InlineData("installationUpdate", null)]
+    public async Task ActivityWithoutAUsableServiceUrl_Is400_AndNoTurnRuns(string type, string? serviceUrl)
+    {
+        var activity = type switch
+        {
+            "invoke" => _teams.AdaptiveCardAction("refresh", new JsonObject { ["requestId"] = "any" }),
+            "conversationUpdate" => _teams.MembersAdded(),
+            "installationUpdate" => _teams.InstallationAdd(),
+            _ => _teams.Message("help"),
+        };
+        activity["serviceUrl"] = serviceUrl;
+
+        var response = await _bot.SendAsync(activity);
+
+        await AssertRefusedAsync(response, "serviceUrl");
+        await AssertNoTurnRanAsync();
+    }
+
+    [Fact]
+    public async Task MessageWithoutAConversationId_Is400_AndNoTurnRuns()
+    {
+        var message = _teams.Message("help");
+        message["conversation"]!.AsObject().Remove("id");
+
+        var response = await _bot.SendAsync(message);
+
+        await AssertRefusedAsync(response, "conversation.id");
+        await AssertNoTurnRanAsync();
+    }
+
+    private const string Placeholder = "HOSTILE-TEXT-GOES-HERE";
+
+    /// <summary>A message as Teams sends it, with <see cref="Placeholder"/> as a string inside <paramref name="member"/>.</summary>
+    private string MessageWithPlaceholderIn(string member)
+    {
+        var message = _teams.Message("my requests");
+        (message[member] ??= new JsonObject())["question"] = Placeholder;
+        return message.ToJsonString();
+    }
+
+    private Task<HttpResponseMessage> PostBytesAsync(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return _bot.Client.PostAsync("/api/messages", content);
+    }
+
+    private static async Task AssertRefusedAsync(HttpResponseMessage response, string reason)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains(reason, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Refused before the turn: nothing stored, nothing sent to the Connector, nothing logged (a turn that
+    /// failed inside logs its exception).</summary>
+    private async Task AssertNoTurnRanAsync()
+    {
+        await AssertNothingStoredForTheSenderAsync();
+        Assert.Empty(_connector.Requests);
+        Assert.Empty(_bot.Logs.Entries);
+    }
+
     private async Task AssertNothingStoredForTheConversationAsync()
     {
         var store = _bot.Services.GetRequiredService<IStateStore>();
         Assert.Null(await store.ReadAsync($"msteams/conversations/{_teams.ConversationId}", CancellationToken.None));
+    }
+
+    /// <summary>No conversation state, no user state, and no conversation reference remembered for the sender.</summary>
+    private async Task AssertNothingStoredForTheSenderAsync()
+    {
+        await AssertNothingStoredForTheConversationAsync();
+        var store = _bot.Services.GetRequiredService<IStateStore>();
+        Assert.Null(await store.ReadAsync($"msteams/users/{_teams.UserId}", CancellationToken.None));
+        var references = _bot.Services.GetRequiredService<IConversationReferenceStore>();
+        Assert.Null(await references.GetAsync(_teams.UserAadId, CancellationToken.None));
     }
 }

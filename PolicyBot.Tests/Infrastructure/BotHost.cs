@@ -46,7 +46,9 @@ public sealed class BotHost : IAsyncDisposable
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    public static Task<BotHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration; <see cref="LocalSettings"/> when null.</param>
+    /// <param name="services">Registrations to add after the host's own (a test's stand-ins).</param>
+    public static Task<BotHost> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var values = settings ?? LocalSettings();
         var logs = new RecordingLoggerProvider();
@@ -61,10 +63,11 @@ public sealed class BotHost : IAsyncDisposable
             }
             web.UseSetting("urls", "http://127.0.0.1:0");
             // The real answerer of the shipped pack, shared by every host in the run instead of loaded per host.
-            web.ConfigureTestServices(services =>
+            web.ConfigureTestServices(registrations =>
             {
-                services.AddSingleton(SharedPolicyAnswerer.Answerer);
-                services.AddSingleton<IStartupFilter>(handled);
+                registrations.AddSingleton(SharedPolicyAnswerer.Answerer);
+                registrations.AddSingleton<IStartupFilter>(handled);
+                services?.Invoke(registrations);
             });
             web.ConfigureLogging(logging => logging.AddProvider(logs));
         });

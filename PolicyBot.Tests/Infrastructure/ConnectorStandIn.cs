@@ -54,6 +54,22 @@ public sealed class ConnectorStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>
+    /// A message handler that sends every request to this stand-in, whatever host and scheme its URL names, keeping the
+    /// path: for activities whose serviceUrl is fixed in advance (the fuzz corpus names <c>https://connector.invalid/</c>,
+    /// which never resolves, so a request that escapes the handler fails instead of leaving the machine).
+    /// </summary>
+    public DelegatingHandler RedirectEveryRequest() => new RedirectHandler(new Uri(ServiceUrl));
+
+    private sealed class RedirectHandler(Uri target) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.RequestUri = new UriBuilder(request.RequestUri!) { Scheme = target.Scheme, Host = target.Host, Port = target.Port }.Uri;
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> requests (matching <paramref name="when"/>, if given) are answered with
     /// <paramref name="status"/>.</summary>
     public void FailNext(int count, int status, TimeSpan? retryAfter = null, Func<string, string, bool>? when = null)
