@@ -15,7 +15,9 @@ public sealed record PhaseResult(Phase Phase, TurnStats Stats, TimeSpan Elapsed,
 /// N staff conversations at once, each its own person (a teacher of the sample school, cycling) and 1:1 conversation,
 /// each going round <see cref="StaffScript.Cycle"/> one turn at a time, through the phases in order.
 /// </summary>
-public sealed class LoadRun(BotClient client, string serviceUrl, SampleSchool school, int conversations, string runId, CpuMeter cpu)
+/// Unless <paramref name="lockstep"/>, each starts after a random pause of up to one cycle's worth of pauses, so the people are
+/// at different points of their cycle, as staff are; in lockstep they all start within one pause and ask their questions together.
+public sealed class LoadRun(BotClient client, string serviceUrl, SampleSchool school, int conversations, string runId, CpuMeter cpu, bool lockstep)
 {
     private int _phase;
 
@@ -100,8 +102,8 @@ public sealed class LoadRun(BotClient client, string serviceUrl, SampleSchool sc
             await Task.Yield();
             return;
         }
-        // Uniform over [0.5, 1.5] × mean; the first pause is over [0, 1] × mean, so the conversations do not start in step.
-        var factor = stagger ? random.NextDouble() : 0.5 + random.NextDouble();
+        // Uniform over [0.5, 1.5] × mean; the first pause is over [0, turns per cycle] × mean (lockstep: [0, 1] × mean).
+        var factor = stagger ? random.NextDouble() * (lockstep ? 1 : StaffScript.TurnsPerCycle) : 0.5 + random.NextDouble();
         await Task.Delay(mean * factor, cancellationToken);
     }
 }

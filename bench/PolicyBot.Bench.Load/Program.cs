@@ -109,7 +109,7 @@ async Task RunLoadAsync(string backend, CancellationToken cancellationToken)
         new("flat out", options.Duration, TimeSpan.Zero),
     ];
     Console.WriteLine();
-    Console.WriteLine($"## {label}: load, {options.Conversations} conversations; {Seconds(options.WarmUp)} warm-up and {Seconds(options.Duration)} paced (pause between turns {Seconds(options.ThinkTime)} mean), then {Seconds(options.Duration)} flat out (no pause)");
+    Console.WriteLine($"## {label}: load, {options.Conversations} conversations; {Seconds(options.WarmUp)} warm-up and {Seconds(options.Duration)} paced (pause between turns {Seconds(options.ThinkTime)} mean), then {Seconds(options.Duration)} flat out (no pause); {(options.Lockstep ? "in lockstep (everyone starts within one pause)" : "each person starts at a random point of one cycle")}");
     await using var bot = BotProcess.Start(botSettings);
     using var http = BotClient.CreateHttpClient(bot.Address);
     var client = new BotClient(http, connector);
@@ -117,7 +117,7 @@ async Task RunLoadAsync(string backend, CancellationToken cancellationToken)
     Console.WriteLine($"cold start (process start → first policy question answered at the Connector): {Seconds(coldStart)}; that first turn took {firstTurnMs:0} ms in the bot");
 
     var cpu = new CpuMeter(bot.ProcessId, azurite?.ProcessId is { } id && backend == "azurite" ? id : null);
-    var results = await new LoadRun(client, connector.ServiceUrl, school, options.Conversations, $"r{runs}", cpu).RunAsync(phases, cancellationToken);
+    var results = await new LoadRun(client, connector.ServiceUrl, school, options.Conversations, $"r{runs}", cpu, options.Lockstep).RunAsync(phases, cancellationToken);
     var peak = bot.PeakRssMegabytes();
     Console.WriteLine($"peak RSS of the bot (VmHWM): {peak:0} MB; load average now {File.ReadAllText("/proc/loadavg").Trim()}");
     PrintProblems(bot);
@@ -223,13 +223,15 @@ static void PrintTable(TurnStats stats)
 static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 
 /// <summary>The command line.</summary>
-internal sealed record BenchOptions(int Conversations, TimeSpan WarmUp, TimeSpan Duration, TimeSpan ThinkTime, string[] Backends, bool Load, bool Storm, int Requests, int StormConcurrency)
+internal sealed record BenchOptions(int Conversations, TimeSpan WarmUp, TimeSpan Duration, TimeSpan ThinkTime, string[] Backends, bool Load, bool Storm, int Requests, int StormConcurrency, bool Lockstep = false)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/PolicyBot.Bench.Load [-- options]
           --conversations N    concurrent staff conversations (default 200)
           --duration S         seconds of each measured load phase, paced then flat out (default 30)
-          --warm-up S          seconds of paced load before them, not in the tables (default 10)
+          --warm-up S          seconds of paced load before them, not in the tables (default 25: everyone has started by then)
+          --lockstep           everyone starts within one pause, so all ask their questions at once (default: each
+                               starts after a random pause of up to one cycle, 30 turns)
           --think-ms MS        mean pause between a person's turns in the paced phase (default 650:
                                200 conversations then offer about 300 turns/s while turns are fast)
           --backend B          sqlite | azurite | both (default both)
@@ -240,7 +242,7 @@ internal sealed record BenchOptions(int Conversations, TimeSpan WarmUp, TimeSpan
 
     public static BenchOptions? Parse(string[] args)
     {
-        var o = new BenchOptions(200, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(650), ["sqlite", "azurite"], true, true, 500, 50);
+        var o = new BenchOptions(200, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(650), ["sqlite", "azurite"], true, true, 500, 50);
         bool? loadOnly = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -253,6 +255,7 @@ internal sealed record BenchOptions(int Conversations, TimeSpan WarmUp, TimeSpan
                     "--conversations" => o with { Conversations = Number() },
                     "--duration" => o with { Duration = TimeSpan.FromSeconds(Number()) },
                     "--warm-up" => o with { WarmUp = TimeSpan.FromSeconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
+                    "--lockstep" => o with { Lockstep = true },
                     "--think-ms" => o with { ThinkTime = TimeSpan.FromMilliseconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
                     "--backend" => o with
                     {

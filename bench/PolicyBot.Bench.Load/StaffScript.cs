@@ -82,6 +82,9 @@ public static class StaffScript
         new(FormSubmit, "submit", "Submitted:"),
     ];
 
+    /// <summary>Turns in one <see cref="Cycle"/>: six questions, help and the form.</summary>
+    public static int TurnsPerCycle => 7 + Form.Length;
+
     /// <summary>If the form got out of step: cancel it (confirmed), so the next cycle starts clean.</summary>
     public static readonly ScriptTurn[] Recovery = [new(FormCancel, "cancel"), new(FormCancel, "yes")];
 
