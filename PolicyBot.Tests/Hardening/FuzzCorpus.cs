@@ -31,12 +31,20 @@ public sealed class FuzzCorpus(string folder, string fallbackFolder)
 
     public byte[] Read(string fileName) => File.ReadAllBytes(Path.Combine(Folder, fileName));
 
+    /// <summary>Names the variable that turns the fuzz run from a count of bodies into a time budget (seconds); CI sets it.</summary>
+    public const string SecondsVariable = "POLICYBOT_FUZZ_SECONDS";
+
     /// <summary>
-    /// Checks <paramref name="property"/> on <paramref name="iterations"/> generated bodies. When it fails, CsCheck
-    /// shrinks the input, which is saved here, and the test fails with a message naming the file.
+    /// Checks <paramref name="property"/> on <paramref name="iterations"/> generated bodies, or for as many seconds as
+    /// <see cref="SecondsVariable"/> says when it is set. When it fails, CsCheck shrinks the input, which is saved here,
+    /// and the test fails with a message naming the file.
     /// </summary>
-    public void Sample(Gen<byte[]> bodies, Action<byte[]> property, long iterations) =>
-        bodies.Sample(property, iter: iterations, print: shrunk => $"The shrunk failing body was saved as a regression case: {Save(shrunk)}");
+    public void Sample(Gen<byte[]> bodies, Action<byte[]> property, long iterations)
+    {
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable(SecondsVariable), out var s) && s > 0 ? s : -1;
+        bodies.Sample(property, iter: seconds > 0 ? -1 : iterations, time: seconds,
+            print: shrunk => $"The shrunk failing body was saved as a regression case: {Save(shrunk)}");
+    }
 
     /// <summary>
     /// Saves a body, named by a hash of its bytes (saving it twice keeps one file), in the folder or, when that cannot
