@@ -6,7 +6,7 @@ namespace PolicyBot.Tests.Policy;
 [Collection(PolicyCollection.Name)]
 public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
 {
-    /// <summary>Measured 2026-11-25 (second session, 87 off-policy questions): 93.9 % strict, 87.3 % first clause, 95.6 % lenient, 95.4 % declined.</summary>
+    /// <summary>Measured 2026-11-25 (second session, 87 off-policy questions): 93.9 % strict, 88.4 % first clause, 95.6 % lenient, 95.4 % declined.</summary>
     [Fact]
     public void OwnSet_StaysAboveTheFloor()
     {
@@ -22,8 +22,8 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
     }
 
     /// <summary>
-    /// Measured 2026-11-25 (second session), strict / first clause / lenient / declined: A 97.5 / 95 / 100 / 100 %, B 82.5 / 72.5 / 85 / 100 %
-    /// (A and B are development sets since then); unseen C 76 / 72 / 92 / 86.7 %, D 78.3 / 65 / 90 / 100 % (measured at the end only).
+    /// Measured 2026-11-25 (second session), strict / first clause / lenient / declined: A 97.5 / 95 / 100 / 100 %, B 82.5 / 72.5 / 87.5 / 100 %
+    /// (A and B are development sets since then); unseen C 76 / 72 / 94 / 86.7 %, D 78.3 / 66.7 / 90 / 100 % (measured at the end only).
     /// Misses are not printed: C and D are never inspected for tuning.
     /// </summary>
     [Theory]
