@@ -104,8 +104,13 @@ if (args.Contains("--sweep"))
     }
 }
 if (args.Contains("--runner-up"))
-    foreach (var margin in new[] { 0.0, 0.01, 0.02, 0.03, 0.05, 0.08 })
-        Report($"own, runner-up margin {margin:F2}", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, answerer.Options with { RunnerUpMargin = margin }));
+    foreach (var margin in new[] { 0.0, 0.03, 0.05, 0.08, 0.10 })
+        foreach (var (label, set) in new[] { ("own", own), ("A  ", heldOut), ("B  ", heldOutB) })
+        {
+            var options = answerer.Options with { RunnerUpMargin = margin };
+            var withTwoOrMore = set.OnPolicy.Count(q => answerer.Answer(q.Question, RetrievalMode.Combined, options).Parts.Count > 1);
+            Report($"{label}, runner-up margin {margin:F2}, {withTwoOrMore} answers of {set.OnPolicy.Count} with 2+ parts", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, options));
+        }
 Console.WriteLine("Combined product (shipped settings)");
 Report("own       ", PolicyEvaluator.Evaluate(answerer, own), showMisses);
 Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut), showMisses);
