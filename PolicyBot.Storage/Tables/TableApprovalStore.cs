@@ -20,8 +20,6 @@ public sealed class TableApprovalStore(TableStorage storage) : IApprovalStore
     /// <summary>An entity-group transaction holds at most 100 operations.</summary>
     private const int MaxOperationsPerSave = 100;
 
-    private const string WriteIdProperty = "WriteId";
-
     public Task<Versioned<ApprovalRequest>?> GetAsync(string requestId, CancellationToken cancellationToken) =>
         storage.RunAsync(StoreTable.Approvals, async table =>
         {
@@ -43,9 +41,7 @@ public sealed class TableApprovalStore(TableStorage storage) : IApprovalStore
         {
             throw new ArgumentException($"One save can write at most {MaxOperationsPerSave - 1} decisions and notifications.");
         }
-        var writeId = Guid.NewGuid().ToString("N");
-        var requestRow = Request(request);
-        requestRow[WriteIdProperty] = writeId;
+        var requestRow = OwnWrite.Stamp(Request(request));
         List<TableTransactionAction> actions =
         [
             expectedETag is null
@@ -65,12 +61,9 @@ public sealed class TableApprovalStore(TableStorage storage) : IApprovalStore
             catch (TableTransactionFailedException e) when (TableStorage.IsConflict(e) || TableStorage.IsNotFound(e))
             {
                 // A transaction is all or nothing: the request row carrying our write id means every row of it landed.
-                var stored = await table.GetEntityIfExistsAsync<TableEntity>(requestRow.PartitionKey, RequestRow, [WriteIdProperty], cancellationToken);
-                if (stored.HasValue && stored.Value!.GetString(WriteIdProperty) == writeId)
-                {
-                    return new Versioned<ApprovalRequest>(request, stored.Value.ETag.ToString());
-                }
-                throw new StateConflictException(ConflictMessage(e.FailedTransactionActionIndex, expectedETag, decisions.Count));
+                var stored = await OwnWrite.StoredETagAsync(table, requestRow, cancellationToken)
+                    ?? throw new StateConflictException(ConflictMessage(e.FailedTransactionActionIndex, expectedETag, decisions.Count));
+                return new Versioned<ApprovalRequest>(request, stored);
             }
         }, cancellationToken);
     }

@@ -36,6 +36,9 @@ public sealed class TableLeaseStore(TableStorage storage, TimeProvider clock) : 
             }
             catch (RequestFailedException e) when (TableStorage.IsConflict(e) || e.Status == 404)
             {
+                // Also where our own add or update landed and only its response was lost (the client's retry gets
+                // 409/412). Harmless, so no write id here: the row names us, so no other instance takes the lease before
+                // it expires, this run is skipped, and our next run re-acquires it (an owner may always renew).
                 return false;
             }
         }, cancellationToken);

@@ -25,8 +25,7 @@ public sealed class TableStateStore(TableStorage storage) : IStateStore
 
     public Task<string> WriteAsync(string key, JsonObject data, string? expectedETag, CancellationToken cancellationToken)
     {
-        var writeId = Guid.NewGuid().ToString("N");
-        var entity = new TableEntity(TableKeys.Escape(key), Row) { ["WriteId"] = writeId };
+        var entity = OwnWrite.Stamp(new TableEntity(TableKeys.Escape(key), Row));
         JsonChunks.Write(entity, data.ToJsonString());
         return storage.RunAsync(StoreTable.State, async table =>
         {
@@ -39,12 +38,8 @@ public sealed class TableStateStore(TableStorage storage) : IStateStore
             }
             catch (RequestFailedException e) when (TableStorage.IsConflict(e) || (expectedETag is not null && TableStorage.IsNotFound(e)))
             {
-                var stored = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, Row, ["WriteId"], cancellationToken);
-                if (stored.HasValue && stored.Value!.GetString("WriteId") == writeId)
-                {
-                    return stored.Value.ETag.ToString();
-                }
-                throw new StateConflictException(expectedETag is null ? StoreMessages.StateExists : StoreMessages.StateChanged);
+                return await OwnWrite.StoredETagAsync(table, entity, cancellationToken)
+                    ?? throw new StateConflictException(expectedETag is null ? StoreMessages.StateExists : StoreMessages.StateChanged);
             }
         }, cancellationToken);
     }

@@ -111,6 +111,57 @@ public sealed class TableLostResponseTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(["head-1", "manager-1"], (await Outbox.ListForRequestAsync(request.Id, None)).Select(m => m.RecipientId).Order());
     }
 
+    [Fact]
+    public async Task OutboxClaim_WhoseResponseIsLost_IsTaken_NotAConflict()
+    {
+        var due = await QueuedNotificationAsync();
+        var claim = Claim(due.Value);
+        Network.LoseNextResponse(OutboxUpdate);
+
+        var claimed = await Outbox.UpdateAsync(claim, due.ETag, None);
+
+        Assert.Equal(1, Network.LostResponses);
+        var stored = Assert.Single(await Outbox.ListDueAsync(claim.NextAttemptAt, 10, None));
+        Assert.Equal((1, claim.NextAttemptAt), (stored.Value.Attempts, stored.Value.NextAttemptAt));
+        Assert.Equal(claimed.ETag, stored.ETag);
+        // Another instance that listed the message before the claim cannot claim it too.
+        await Assert.ThrowsAsync<StateConflictException>(() => Outbox.UpdateAsync(claim, due.ETag, None));
+    }
+
+    [Fact]
+    public async Task OutboxDelivery_WhoseResponseIsLost_IsMarked_NotAConflict()
+    {
+        var due = await QueuedNotificationAsync();
+        var claimed = await Outbox.UpdateAsync(Claim(due.Value), due.ETag, None);
+        var done = claimed.Value with { DeliveredAt = Monday.AddMinutes(1), DeliveredActivityId = "activity-9", DeliveredConversationId = "a:chat" };
+        Network.LoseNextResponse(OutboxUpdate);
+
+        var delivered = await Outbox.UpdateAsync(done, claimed.ETag, None);
+
+        Assert.Equal(1, Network.LostResponses);
+        Assert.Equal("activity-9", Assert.Single(await Outbox.ListForRequestAsync(due.Value.RequestId, None)).DeliveredActivityId);
+        Assert.Empty(await Outbox.ListDueAsync(Monday.AddDays(1), 10, None));
+        // A second write on the claim (e.g. "retry later") is refused: the message is delivered.
+        await Assert.ThrowsAsync<StateConflictException>(() => Outbox.UpdateAsync(claimed.Value with { LastError = "Connector 503" }, claimed.ETag, None));
+        // The returned ETag is the stored one: an If-Match write with it is accepted.
+        await Outbox.UpdateAsync(done with { LastError = "checked" }, delivered.ETag, None);
+    }
+
+    /// <summary>A new request with one notification queued, as the dispatcher lists it.</summary>
+    private async Task<Versioned<OutboxMessage>> QueuedNotificationAsync()
+    {
+        var request = Request();
+        await Approvals.SaveAsync(request, null, [], [Notification(request, "manager-1")], None);
+        return Assert.Single(await Outbox.ListDueAsync(Monday, 10, None));
+    }
+
+    /// <summary>The dispatcher's claim: one more attempt, and no other attempt for five minutes.</summary>
+    private static OutboxMessage Claim(OutboxMessage message) =>
+        message with { Attempts = message.Attempts + 1, NextAttemptAt = Monday.AddMinutes(5) };
+
+    /// <summary>An outbox row replaced If-Match: <c>PUT /account/{prefix}Approvals(PartitionKey=…,RowKey=…)</c> (requests are only written in a batch).</summary>
+    private Func<string, bool> OutboxUpdate => RequestLine("PUT", $"/{_prefix}Approvals(");
+
     /// <summary>Matches a request line such as <c>PUT /devstoreaccount1/T1State(PartitionKey='a',RowKey='state') HTTP/1.1</c>.</summary>
     private static Func<string, bool> RequestLine(string method, string pathPart) =>
         line => line.StartsWith(method + " ", StringComparison.Ordinal) && line.Contains(pathPart, StringComparison.Ordinal);
