@@ -24,13 +24,29 @@ internal static class MiniLmModelFile
         var shipped = Path.Combine(AppContext.BaseDirectory, "Models", "all-MiniLM-L6-v2.onnx");
         if (File.Exists(shipped)) return shipped;
         var assembly = typeof(SentenceEncoder).Assembly;
-        var folder = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
-        var copy = Path.Combine(folder.Length > 0 ? folder : Path.GetTempPath(), "PolicyBot", $"all-MiniLM-L6-v2-{assembly.GetName().Version}.onnx");
-        using (var file = File.OpenRead(assembly.Location))
+        var name = $"all-MiniLM-L6-v2-{assembly.GetName().Version}.onnx";
+        var folder = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        if (folder.Length > 0)
         {
-            if (File.Exists(copy) && new FileInfo(copy).Length == FindResource(file, assembly.Location).Length) return copy;
+            try
+            {
+                return CopyIn(assembly.Location, Path.Combine(folder, "PolicyBot", name));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A home folder that cannot be written: the temporary folder still works.
+            }
         }
-        Extract(assembly.Location, copy);
+        return CopyIn(assembly.Location, Path.Combine(Path.GetTempPath(), "PolicyBot-" + Environment.UserName, name));
+    }
+
+    private static string CopyIn(string assemblyPath, string copy)
+    {
+        using (var file = File.OpenRead(assemblyPath))
+        {
+            if (File.Exists(copy) && new FileInfo(copy).Length == FindResource(file, assemblyPath).Length) return copy;
+        }
+        Extract(assemblyPath, copy);
         return copy;
     }
 

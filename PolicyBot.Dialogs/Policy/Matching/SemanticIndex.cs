@@ -30,8 +30,21 @@ internal sealed class SemanticIndex
 
     public IReadOnlyList<float[]> Vectors => _vectors;
 
-    /// <summary>Starts loading the model on the thread pool, so it overlaps the rest of start-up.</summary>
-    public static void WarmUp() => ThreadPool.QueueUserWorkItem(_ => _ = SharedEncoder.Value);
+    /// <summary>
+    /// Starts loading the model on the thread pool, so it overlaps the rest of start-up. A failure is not thrown there, where it
+    /// would end the process: the lazy value keeps it and it surfaces where the model is used.
+    /// </summary>
+    public static void WarmUp() => ThreadPool.QueueUserWorkItem(_ =>
+    {
+        try
+        {
+            _ = SharedEncoder.Value;
+        }
+        catch (Exception)
+        {
+            // Thrown again by SharedEncoder.Value where the encoder is used.
+        }
+    });
 
     /// <summary>Unit vectors for the sentences; batches group sentences of similar length so little time goes on padding.</summary>
     public static float[][] Embed(string[] sentences)
