@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyBot.BotFramework.Connector;
 using PolicyBot.BotFramework.Schema;
@@ -37,11 +36,9 @@ public sealed class FuzzCorpusReplayTests(ReplayBot bot) : IClassFixture<ReplayB
     public async Task TheEndpoint_RefusesWithA4xxOrAnswers_AndNoTurnEverFails(string file)
     {
         var body = FuzzCorpus.Activities.Read(file);
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var (logsBefore, connectorBefore) = (bot.Host.Logs.Entries.Count, bot.Connector.Requests.Count);
 
-        using var response = await bot.Host.Client.PostAsync("/api/messages", content);
+        using var response = await bot.Host.PostBodyAsync(body);
 
         var status = (int)response.StatusCode;
         Assert.True(status < 500, $"{file} answered {status}: {await response.Content.ReadAsStringAsync()}");

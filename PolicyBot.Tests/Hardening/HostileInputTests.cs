@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +72,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     [InlineData("{\"type\":\"invoke\",\"name\":\"adaptiveCard/action\",\"value\":\"approve\"}")]
     public async Task TruncatedOrGarbledBodies_Are400(string body)
     {
-        var response = await _bot.Client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await _bot.PostBodyAsync(body);
 
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.OK, $"answered {(int)response.StatusCode}");
         Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
@@ -84,7 +83,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     {
         var body = "{\"type\":\"message\",\"value\":" + new string('[', 10_000) + new string(']', 10_000) + "}";
 
-        var response = await _bot.Client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await _bot.PostBodyAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -175,7 +174,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         var body = Encoding.UTF8.GetBytes(MessageWithPlaceholderIn(member));
         body[body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(Placeholder))] = 0xC0; // a byte UTF-8 never uses
 
-        var response = await PostBytesAsync(body);
+        var response = await _bot.PostBodyAsync(body);
 
         await AssertRefusedAsync(response, "it is not valid UTF-8");
         await AssertNoTurnRanAsync();
@@ -187,7 +186,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     {
         var body = MessageWithPlaceholderIn(member).Replace(Placeholder, "\\ud800 half an emoji", StringComparison.Ordinal);
 
-        var response = await PostBytesAsync(Encoding.UTF8.GetBytes(body));
+        var response = await _bot.PostBodyAsync(Encoding.UTF8.GetBytes(body));
 
         await AssertRefusedAsync(response, "unpaired UTF-16 surrogate escape");
         await AssertNoTurnRanAsync();
@@ -267,13 +266,6 @@ public sealed class HostileInputTests : IAsyncLifetime
         var message = _teams.Message("my requests");
         (message[member] ??= new JsonObject())["question"] = Placeholder;
         return message.ToJsonString();
-    }
-
-    private Task<HttpResponseMessage> PostBytesAsync(byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return _bot.Client.PostAsync("/api/messages", content);
     }
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response, string reason)

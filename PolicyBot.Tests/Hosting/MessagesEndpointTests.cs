@@ -132,7 +132,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [InlineData("{\"type\": \"message\", \"attachments\": {\"a\": 1}}")]
     public async Task MalformedBody_Is400WithProblemDetails(string body)
     {
-        var response = await PostRawAsync(body, "application/json");
+        var response = await _bot.PostBodyAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -146,7 +146,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [InlineData("null")]
     public async Task ActivityWithoutType_Is400(string body)
     {
-        var response = await PostRawAsync(body, "application/json");
+        var response = await _bot.PostBodyAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("type", await response.Content.ReadAsStringAsync());
@@ -157,7 +157,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [InlineData("application/x-www-form-urlencoded")]
     public async Task WrongContentType_Is415(string contentType)
     {
-        var response = await PostRawAsync(_teams.Message("hi").ToJsonString(), contentType);
+        var response = await _bot.PostBodyAsync(_teams.Message("hi").ToJsonString(), contentType);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
@@ -195,7 +195,4 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         var health = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("ready", health?["status"]?.GetValue<string>());
     }
-
-    private Task<HttpResponseMessage> PostRawAsync(string body, string contentType) =>
-        _bot.Client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, contentType));
 }

@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -79,6 +81,18 @@ public sealed class BotHost : IAsyncDisposable
     }
 
     /// <summary>POSTs an activity to /api/messages as Teams does.</summary>
+    /// <summary>Posts <paramref name="body"/> to /api/messages as it is, not as an activity: garbage, wrong content types.</summary>
+    public Task<HttpResponseMessage> PostBodyAsync(string body, string contentType = "application/json") =>
+        Client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, contentType));
+
+    /// <summary>Posts raw bytes as JSON to /api/messages: invalid UTF-8, byte order marks, NULs.</summary>
+    public Task<HttpResponseMessage> PostBodyAsync(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return Client.PostAsync("/api/messages", content);
+    }
+
     public Task<HttpResponseMessage> SendAsync(JsonObject activity, string? bearerToken = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
