@@ -11,7 +11,11 @@ public sealed record FaqEntry(
     string Verdict,
     string Explanation,
     IReadOnlyList<string> ClauseNumbers,
-    IReadOnlyList<string> FollowUpIds);
+    IReadOnlyList<string> FollowUpIds)
+{
+    /// <summary>The kinds of people the answer is about (vocabulary <c>people</c>); empty when it is not about particular people.</summary>
+    public IReadOnlyList<string> About { get; init; } = [];
+}
 
 /// <summary>
 /// The staff vocabulary: canonical policy terms with the words staff use for them, the words that signal a child at risk,
@@ -21,6 +25,12 @@ public sealed record StaffVocabulary(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Terms, IReadOnlyList<string> SafeguardingTerms, IReadOnlyList<string> TopicTerms)
 {
     public static StaffVocabulary Empty { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), [], []);
+
+    /// <summary>
+    /// The kinds of people a question can be about (pupil, parent, colleague, the staff member's own family), each with the canonical
+    /// terms that name them: an answer about pupils is not the answer to a question about a colleague.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> People { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }
 
 /// <summary>A school's policy as data: its identity, numbered clauses, approval form and curated questions.</summary>

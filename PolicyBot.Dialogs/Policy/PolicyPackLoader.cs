@@ -49,7 +49,16 @@ public static class PolicyPackLoader
                 throw new PolicyPackException($"{source}: the term '{canonical}' has no variants.");
             terms[canonical] = variants;
         }
-        return new StaffVocabulary(terms, dto.SafeguardingTerms ?? [], dto.TopicTerms ?? []);
+        var people = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (kind, canonicalTerms) in dto.People ?? [])
+        {
+            if (canonicalTerms is null || canonicalTerms.Count == 0)
+                throw new PolicyPackException($"{source}: the kind of person '{kind}' names no terms.");
+            if (canonicalTerms.FirstOrDefault(t => !terms.ContainsKey(t)) is { } unknown)
+                throw new PolicyPackException($"{source}: the kind of person '{kind}' names '{unknown}', which is not one of the terms.");
+            people[kind] = canonicalTerms;
+        }
+        return new StaffVocabulary(terms, dto.SafeguardingTerms ?? [], dto.TopicTerms ?? []) { People = people };
     }
 
     private static T Deserialize<T>(string json, string source)
@@ -112,7 +121,9 @@ public static class PolicyPackLoader
                 throw new PolicyPackException($"{where} cites no clause.");
             foreach (var number in faq.Clauses.Where(n => !numbers.Contains(n)))
                 throw new PolicyPackException($"{where} cites clause '{number}', which does not exist in the policy.");
-            faqs.Add(new FaqEntry(faq.Id!, faq.Question!, faq.Phrasings, faq.Verdict!, faq.Explanation!, faq.Clauses, faq.FollowUps ?? []));
+            foreach (var kind in (faq.About ?? []).Where(k => !vocabulary.People.ContainsKey(k)))
+                throw new PolicyPackException($"{where} is about '{kind}', which is not a kind of person in the vocabulary.");
+            faqs.Add(new FaqEntry(faq.Id!, faq.Question!, faq.Phrasings, faq.Verdict!, faq.Explanation!, faq.Clauses, faq.FollowUps ?? []) { About = faq.About ?? [] });
         }
         if (faqs.Count == 0)
             throw new PolicyPackException($"{source}: the pack has no FAQ entries.");
@@ -138,14 +149,16 @@ public static class PolicyPackLoader
         string? Title, string? School, string? Version, string? ReviewDate, string? Escalation, string? VocabularyFile,
         string? SafeguardingFaqId, List<SectionDto>? Sections, FormDto? ApprovalForm, List<FaqDto>? Faqs);
 
-    private sealed record VocabularyDto(Dictionary<string, List<string>>? Terms, List<string>? SafeguardingTerms, List<string>? TopicTerms);
+    private sealed record VocabularyDto(
+        Dictionary<string, List<string>>? Terms, List<string>? SafeguardingTerms, List<string>? TopicTerms, Dictionary<string, List<string>>? People);
 
     private sealed record SectionDto(string? Number, string? Heading, List<ClauseDto>? Clauses);
 
     private sealed record ClauseDto(string? Number, string? Text);
 
     private sealed record FaqDto(
-        string? Id, string? Question, List<string>? Phrasings, string? Verdict, string? Explanation, List<string>? Clauses, List<string>? FollowUps);
+        string? Id, string? Question, List<string>? Phrasings, string? Verdict, string? Explanation, List<string>? Clauses, List<string>? FollowUps,
+        List<string>? About);
 
     private sealed record FormSectionDto(string? Heading, string? Note, List<string>? Fields);
 

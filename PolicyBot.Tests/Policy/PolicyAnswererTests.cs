@@ -31,6 +31,26 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
         Assert.Contains("6.2.1", answer.Parts[0].ClauseNumbers);
     }
 
+    [Theory]
+    [InlineData("the head of year sent me a friend request on instagram, can I accept?")]
+    [InlineData("my line manager wants to add me on facebook")]
+    public void FriendRequestFromAColleague_IsAboutColleaguesNotPupils(string question)
+    {
+        var answer = _answerer.Answer(question);
+
+        Assert.Equal(["6.12"], answer.Parts[0].ClauseNumbers);
+        Assert.StartsWith("Yes", answer.Parts[0].Verdict);
+    }
+
+    [Fact]
+    public void FriendRequestFromAColleaguesChildInMyClass_IsStillAboutAPupil()
+    {
+        var answer = _answerer.Answer("a colleague's daughter is in my year 8 class and sent me a friend request on snap");
+
+        Assert.StartsWith("No", answer.Parts[0].Verdict);
+        Assert.Contains("6.2.1", answer.Parts[0].ClauseNumbers);
+    }
+
     [Fact]
     public void ChildAtRisk_PutsTheDutyToInformFirst_AndStillAnswersTheRest()
     {

@@ -5,11 +5,12 @@ using PolicyBot.Dialogs.Policy.Matching;
 
 // dotnet run -c Release --project bench/PolicyBot.Bench.Policy [-- --misses] [-- --calibrate]
 // dotnet run -c Release --project bench/PolicyBot.Bench.Policy -- --cold-start   (process start → first answered question)
-// Misses are printed for the development sets (own, A, B); the unseen sets C and D are reported only with --unseen, never inspected.
+// Misses are printed for the development sets (own, A, B, E); the unseen sets C and D are reported only with --unseen, never inspected.
 var showMisses = args.Contains("--misses");
 var own = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-questions.json"));
 var heldOut = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout.json"));
 var heldOutB = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-b.json"));
+var devE = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-dev-e.json"));
 // Held-out C and D are reported only with --unseen: they are measured at the end of a piece of accuracy work, never during it.
 var unseen = args.Contains("--unseen");
 var heldOutC = unseen ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-c.json")) : null;
@@ -66,7 +67,7 @@ if (ask >= 0)
     }
     return;
 }
-Console.WriteLine($"Own set: {own.OnPolicy.Count} on-policy, {own.OffPolicy.Count} off-policy. Held-out A: {heldOut.OnPolicy.Count} + {heldOut.OffPolicy.Count}. Held-out B: {heldOutB.OnPolicy.Count} + {heldOutB.OffPolicy.Count}.");
+Console.WriteLine($"Own set: {own.OnPolicy.Count} on-policy, {own.OffPolicy.Count} off-policy. Held-out A: {heldOut.OnPolicy.Count} + {heldOut.OffPolicy.Count}. Held-out B: {heldOutB.OnPolicy.Count} + {heldOutB.OffPolicy.Count}. Dev E: {devE.OnPolicy.Count} + {devE.OffPolicy.Count}.");
 Console.WriteLine();
 
 foreach (var (name, mode) in new[] { ("BM25 only", RetrievalMode.LexicalOnly), ("Embeddings only", RetrievalMode.SemanticOnly) })
@@ -76,6 +77,7 @@ foreach (var (name, mode) in new[] { ("BM25 only", RetrievalMode.LexicalOnly), (
     Report("own       ", PolicyEvaluator.Evaluate(answerer, own, mode, options));
     Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut, mode, options));
     Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB, mode, options));
+    Report("dev E     ", PolicyEvaluator.Evaluate(answerer, devE, mode, options));
     if (heldOutC is not null) Report("held-out C", PolicyEvaluator.Evaluate(answerer, heldOutC, mode, options));
     if (heldOutD is not null) Report("held-out D", PolicyEvaluator.Evaluate(answerer, heldOutD, mode, options));
 }
@@ -93,7 +95,7 @@ if (args.Contains("--calibrate"))
 if (args.Contains("--sweep"))
 {
     // Each candidate with its threshold calibrated on the development sets (own + A + B).
-    var dev = new EvalSet([.. own.OnPolicy, .. heldOut.OnPolicy, .. heldOutB.OnPolicy], [.. own.OffPolicy, .. heldOut.OffPolicy, .. heldOutB.OffPolicy]);
+    var dev = new EvalSet([.. own.OnPolicy, .. heldOut.OnPolicy, .. heldOutB.OnPolicy, .. devE.OnPolicy], [.. own.OffPolicy, .. heldOut.OffPolicy, .. heldOutB.OffPolicy, .. devE.OffPolicy]);
     foreach (var candidate in from b in new[] { 0.5, 0.7 } from w in new[] { 0.3, 0.4, 0.5 } from f in new[] { 0.8, 0.9 } select answerer.Options with { BagWeight = b, SemanticWeight = w, OffTopicFactor = f })
     {
         var options = PolicyEvaluator.Calibrate(answerer, dev, RetrievalMode.Combined, [candidate]);
@@ -101,24 +103,30 @@ if (args.Contains("--sweep"))
         Report("  own", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, options));
         Report("  A  ", PolicyEvaluator.Evaluate(answerer, heldOut, RetrievalMode.Combined, options));
         Report("  B  ", PolicyEvaluator.Evaluate(answerer, heldOutB, RetrievalMode.Combined, options));
+        Report("  E  ", PolicyEvaluator.Evaluate(answerer, devE, RetrievalMode.Combined, options));
     }
 }
 if (args.Contains("--runner-up"))
     foreach (var margin in new[] { 0.0, 0.03, 0.05, 0.08, 0.10 })
-        foreach (var (label, set) in new[] { ("own", own), ("A  ", heldOut), ("B  ", heldOutB) })
+        foreach (var (label, set) in new[] { ("own", own), ("A  ", heldOut), ("B  ", heldOutB), ("E  ", devE) })
         {
             var options = answerer.Options with { RunnerUpMargin = margin };
             var withTwoOrMore = set.OnPolicy.Count(q => answerer.Answer(q.Question, RetrievalMode.Combined, options).Parts.Count > 1);
             Report($"{label}, runner-up margin {margin:F2}, {withTwoOrMore} answers of {set.OnPolicy.Count} with 2+ parts", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, options));
         }
+if (args.Contains("--other-people"))
+    foreach (var factor in new[] { 1.0, 0.95, 0.9, 0.85, 0.8 })
+        foreach (var (label, set) in new[] { ("own", own), ("A  ", heldOut), ("B  ", heldOutB), ("E  ", devE) })
+            Report($"{label}, other-people factor {factor:F2}", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, answerer.Options with { OtherPeopleFactor = factor }));
 Console.WriteLine("Combined product (shipped settings)");
 Report("own       ", PolicyEvaluator.Evaluate(answerer, own), showMisses);
 Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut), showMisses);
 Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB), showMisses);
+Report("dev E     ", PolicyEvaluator.Evaluate(answerer, devE), showMisses);
 if (heldOutC is not null) Report("held-out C", PolicyEvaluator.Evaluate(answerer, heldOutC));
 if (heldOutD is not null) Report("held-out D", PolicyEvaluator.Evaluate(answerer, heldOutD));
 
-var questions = new[] { own, heldOut, heldOutB }.SelectMany(set => set.OnPolicy.Select(q => q.Question).Concat(set.OffPolicy)).ToList();
+var questions = new[] { own, heldOut, heldOutB, devE }.SelectMany(set => set.OnPolicy.Select(q => q.Question).Concat(set.OffPolicy)).ToList();
 foreach (var q in questions.Take(20)) answerer.Answer(q);
 var times = questions.Select(q =>
 {

@@ -20,6 +20,11 @@ public sealed record MatchingOptions
     public double RunnerUpMargin { get; init; } = 0.05;
     /// <summary>Share of the lexical signal from BM25 over each FAQ entry as one document (all its phrasings, verdict and explanation).</summary>
     public double BagWeight { get; init; } = 0.5;
+    /// <summary>
+    /// Score multiplier for an FAQ entry about other people than the question (its question names pupils, the question names only a
+    /// colleague): "my deputy head followed me" is not a pupil's friend request. One turns it off.
+    /// </summary>
+    public double OtherPeopleFactor { get; init; } = 0.9;
     /// <summary>Below this combined score the policy is said not to cover the question.</summary>
     public double Threshold { get; init; } = 0.67;
 }
@@ -28,6 +33,8 @@ public sealed record MatchingOptions
 internal sealed record QuestionScores(IReadOnlyDictionary<int, double> Lexical, IReadOnlyDictionary<int, double> Semantic, bool OnTopic)
 {
     public IReadOnlyDictionary<int, double> Bag { get; init; } = new Dictionary<int, double>();
+    /// <summary>The kinds of people the question is about (pupil, parent, colleague, family).</summary>
+    public IReadOnlySet<string> People { get; init; } = new HashSet<string>();
 }
 
 /// <summary>Ranks FAQ entries and clauses for a question by BM25 over normalised text and/or embedding similarity.</summary>
@@ -37,6 +44,8 @@ internal sealed class PolicyRetriever : IDisposable
     private readonly LexicalIndex _lexical;
     private readonly LexicalIndex _bags;
     private readonly SemanticIndex? _semantic;
+    /// <summary>For each target, the kinds of people it is about (empty for clauses and general answers).</summary>
+    private readonly IReadOnlySet<string>[] _people;
 
     /// <param name="embeddingCachePath">The precomputed embeddings of the pack's texts; when missing or stale they are computed now and a warning is logged.</param>
     public PolicyRetriever(PolicyPack pack, TextNormaliser normaliser, bool useEmbeddings, string? embeddingCachePath, ILogger logger)
@@ -51,6 +60,7 @@ internal sealed class PolicyRetriever : IDisposable
         var normalised = texts.Select(t => t with { Text = normaliser.Normalise(t.Text) }).ToList();
         _lexical = new LexicalIndex(normalised);
         _bags = new LexicalIndex(Targets.Select(t => new IndexedText(t.Index, normaliser.Normalise(BagOf(t)))));
+        _people = [.. Targets.Select(t => (t.Faq?.About ?? []).ToHashSet(StringComparer.Ordinal))];
         if (!useEmbeddings) return;
 
         IReadOnlyList<IndexedText> embedded = [.. texts, .. normalised];
@@ -87,7 +97,11 @@ internal sealed class PolicyRetriever : IDisposable
         return [.. normalised.Select((q, i) => new QuestionScores(
             mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _lexical.Search(q),
             semantic[i],
-            _normaliser.IsOnTopic(q)) { Bag = mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _bags.Search(q) })];
+            _normaliser.IsOnTopic(q))
+        {
+            Bag = mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _bags.Search(q),
+            People = _normaliser.PeopleIn(q),
+        })];
     }
 
     /// <summary>Pairs the scores of the i-th typed question with those of its normalised form (stored <paramref name="count"/> later).</summary>
@@ -112,10 +126,14 @@ internal sealed class PolicyRetriever : IDisposable
                 var sem = Math.Max(0, scores.Semantic.GetValueOrDefault(i));
                 var score = (semanticWeight * sem + (1 - semanticWeight) * lex) * topic;
                 if (Targets[i].Clause is not null) score *= options.ClauseDiscount;
+                if (mode == RetrievalMode.Combined && AboutOtherPeople(scores.People, _people[i])) score *= options.OtherPeopleFactor;
                 return new ScoredTarget(Targets[i], lex, sem, score);
             })
             .OrderByDescending(s => s.Score)];
     }
+
+    private static bool AboutOtherPeople(IReadOnlySet<string> question, IReadOnlySet<string> target) =>
+        question.Count > 0 && target.Count > 0 && !question.Overlaps(target);
 
     private static IEnumerable<IndexedText> TextsOf(MatchTarget target) => target switch
     {

@@ -13,6 +13,7 @@ internal sealed class TextNormaliser
     private readonly Dictionary<string, List<(string[] Variant, string Canonical)>> _variantsByFirstWord;
     private readonly HashSet<string> _safeguardingPhrases;
     private readonly HashSet<string> _topicPhrases;
+    private readonly IReadOnlyList<(string Kind, string Phrase)> _personPhrases;
     private readonly SpellingCorrector _spelling;
 
     public TextNormaliser(PolicyPack pack)
@@ -24,6 +25,7 @@ internal sealed class TextNormaliser
             .ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Variant.Length).ToList(), StringComparer.Ordinal);
         _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(t => string.Join(' ', Tokenise(t)))];
+        _personPhrases = [.. pack.Vocabulary.People.SelectMany(p => p.Value.Select(t => (p.Key, string.Join(' ', Tokenise(t)))))];
 
         var safeguardingWords = pack.Vocabulary.SafeguardingTerms.SelectMany(Tokenise).ToHashSet(StringComparer.Ordinal);
         var ordinaryWords = pack.Clauses.SelectMany(c => Tokenise(c.Text))
@@ -76,6 +78,13 @@ internal sealed class TextNormaliser
 
     /// <summary>True when the question, already <see cref="Normalise"/>d, mentions one of the policy's topics (or the pack lists none).</summary>
     public bool IsOnTopic(string normalised) => _topicPhrases.Count == 0 || ContainsAny(" " + normalised + " ", _topicPhrases);
+
+    /// <summary>The kinds of people (vocabulary <c>people</c>) a question, already <see cref="Normalise"/>d, is about.</summary>
+    public IReadOnlySet<string> PeopleIn(string normalised)
+    {
+        var padded = " " + normalised + " ";
+        return _personPhrases.Where(p => padded.Contains(" " + p.Phrase + " ", StringComparison.Ordinal)).Select(p => p.Kind).ToHashSet(StringComparer.Ordinal);
+    }
 
     private static bool ContainsAny(string paddedText, IEnumerable<string> phrases) =>
         phrases.Any(p => paddedText.Contains(" " + p + " ", StringComparison.Ordinal));
