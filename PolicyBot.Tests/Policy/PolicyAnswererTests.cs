@@ -43,6 +43,14 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     }
 
     [Fact]
+    public void APupilsRelative_IsAPupilsFamilyMember_NotMine()
+    {
+        var answer = _answerer.Answer("a pupil's uncle sent me a friend request on facebook");
+
+        Assert.Equal(["6.3"], answer.Parts[0].ClauseNumbers);
+    }
+
+    [Fact]
     public void FriendRequestFromAColleaguesChildInMyClass_IsStillAboutAPupil()
     {
         var answer = _answerer.Answer("a colleague's daughter is in my year 8 class and sent me a friend request on snap");
