@@ -57,6 +57,8 @@ public sealed class BotProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["MicrosoftAppId"] = "";
+        // As deployed: deploy/main.bicep sets this app setting (two glibc malloc arenas; see the comment there).
+        start.Environment["MALLOC_ARENA_MAX"] = "2";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
