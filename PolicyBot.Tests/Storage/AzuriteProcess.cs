@@ -58,7 +58,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             ArgumentList =
             {
                 "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(),
-                "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck",
+                "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--silent",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
