@@ -94,6 +94,16 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
         Assert.False(_answerer.Answer(question).IsSafeguarding);
 
     [Fact]
+    public void RacistCommentOnASchoolPage_IsRemovedUnderA55_NotASafeguardingDisclosure()
+    {
+        var answer = _answerer.Answer("a dad posted a racist comment under our class page's photo, what now?");
+
+        Assert.False(answer.IsSafeguarding);
+        Assert.Equal("A.5.5", answer.Parts[0].ClauseNumbers[0]);
+        Assert.StartsWith("Remove it", answer.Parts[0].Verdict);
+    }
+
+    [Fact]
     public void TwoPartQuestion_AnswersBothParts()
     {
         var answer = _answerer.Answer("Can I put sports day pics on my own FB? And who signs off a school TikTok?");
