@@ -31,6 +31,12 @@ public sealed record StaffVocabulary(
     /// terms that name them: an answer about pupils is not the answer to a question about a colleague.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> People { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// Words that show a question is about something the policy does not deal with even when it names a platform or a device
+    /// ("cracked", "insurance", "buffering", "cover work"): IT faults, money, cover and other staff matters.
+    /// </summary>
+    public IReadOnlyList<string> OtherSubjectTerms { get; init; } = [];
 }
 
 /// <summary>A school's policy as data: its identity, numbered clauses, approval form and curated questions.</summary>

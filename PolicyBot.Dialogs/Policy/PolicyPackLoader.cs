@@ -58,7 +58,11 @@ public static class PolicyPackLoader
                 throw new PolicyPackException($"{source}: the kind of person '{kind}' names '{unknown}', which is not one of the terms.");
             people[kind] = canonicalTerms;
         }
-        return new StaffVocabulary(terms, dto.SafeguardingTerms ?? [], dto.TopicTerms ?? []) { People = people };
+        return new StaffVocabulary(terms, dto.SafeguardingTerms ?? [], dto.TopicTerms ?? [])
+        {
+            People = people,
+            OtherSubjectTerms = dto.OtherSubjectTerms ?? [],
+        };
     }
 
     private static T Deserialize<T>(string json, string source)
@@ -150,7 +154,8 @@ public static class PolicyPackLoader
         string? SafeguardingFaqId, List<SectionDto>? Sections, FormDto? ApprovalForm, List<FaqDto>? Faqs);
 
     private sealed record VocabularyDto(
-        Dictionary<string, List<string>>? Terms, List<string>? SafeguardingTerms, List<string>? TopicTerms, Dictionary<string, List<string>>? People);
+        Dictionary<string, List<string>>? Terms, List<string>? SafeguardingTerms, List<string>? TopicTerms, Dictionary<string, List<string>>? People,
+        List<string>? OtherSubjectTerms);
 
     private sealed record SectionDto(string? Number, string? Heading, List<ClauseDto>? Clauses);
 

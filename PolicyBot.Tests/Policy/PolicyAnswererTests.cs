@@ -115,6 +115,8 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     [Theory]
     [InlineData("How many days of annual leave do I get?")]
     [InlineData("What is the lunch menu on Friday?")]
+    [InlineData("the projector in my room stopped working during my instagram lesson, who fixes it?")]
+    [InlineData("my phone screen cracked on the school trip, does the school insurance cover it?")]
     public void OffPolicyQuestion_IsNotCovered(string question)
     {
         var answer = _answerer.Answer(question);

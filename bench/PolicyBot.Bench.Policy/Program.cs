@@ -114,10 +114,8 @@ if (args.Contains("--runner-up"))
             var withTwoOrMore = set.OnPolicy.Count(q => answerer.Answer(q.Question, RetrievalMode.Combined, options).Parts.Count > 1);
             Report($"{label}, runner-up margin {margin:F2}, {withTwoOrMore} answers of {set.OnPolicy.Count} with 2+ parts", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, options));
         }
-if (args.Contains("--other-people"))
-    foreach (var factor in new[] { 1.0, 0.95, 0.9, 0.85, 0.8 })
-        foreach (var (label, set) in new[] { ("own", own), ("A  ", heldOut), ("B  ", heldOutB), ("E  ", devE) })
-            Report($"{label}, other-people factor {factor:F2}", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, answerer.Options with { OtherPeopleFactor = factor }));
+if (args.Contains("--other-people")) SweepFactor("other-people", factor => answerer.Options with { OtherPeopleFactor = factor });
+if (args.Contains("--other-subject")) SweepFactor("other-subject", factor => answerer.Options with { OtherSubjectFactor = factor });
 Console.WriteLine("Combined product (shipped settings)");
 Report("own       ", PolicyEvaluator.Evaluate(answerer, own), showMisses);
 Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut), showMisses);
@@ -136,6 +134,14 @@ var times = questions.Select(q =>
 }).Order().ToList();
 Console.WriteLine();
 Console.WriteLine($"Answer time over {times.Count} questions: p50 {times[times.Count / 2]:F1} ms, p95 {times[(int)(times.Count * 0.95)]:F1} ms, max {times[^1]:F1} ms");
+
+// Every development set at each value of one score factor, the other options as shipped.
+void SweepFactor(string name, Func<double, MatchingOptions> options)
+{
+    foreach (var factor in new[] { 1.0, 0.95, 0.9, 0.85, 0.8 })
+        foreach (var (label, set) in new[] { ("own", own), ("A  ", heldOut), ("B  ", heldOutB), ("E  ", devE) })
+            Report($"{label}, {name} factor {factor:F2}", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, options(factor)));
+}
 
 void Report(string label, EvalResult result, bool printMisses = false)
 {

@@ -20,6 +20,8 @@ public sealed record MatchingOptions
     public double RunnerUpMargin { get; init; } = 0.05;
     /// <summary>Share of the lexical signal from BM25 over each FAQ entry as one document (all its phrasings, verdict and explanation).</summary>
     public double BagWeight { get; init; } = 0.5;
+    /// <summary>Score multiplier for a question that mentions a subject the policy does not deal with (vocabulary <c>otherSubjectTerms</c>).</summary>
+    public double OtherSubjectFactor { get; init; } = 0.9;
     /// <summary>
     /// Score multiplier for an FAQ entry about other people than the question (its question names pupils, the question names only a
     /// colleague): "my deputy head followed me" is not a pupil's friend request. One turns it off.
@@ -33,6 +35,8 @@ public sealed record MatchingOptions
 internal sealed record QuestionScores(IReadOnlyDictionary<int, double> Lexical, IReadOnlyDictionary<int, double> Semantic, bool OnTopic)
 {
     public IReadOnlyDictionary<int, double> Bag { get; init; } = new Dictionary<int, double>();
+    /// <summary>True when the question mentions a subject the policy does not deal with (an IT fault, money, cover work).</summary>
+    public bool OtherSubject { get; init; }
     /// <summary>The kinds of people the question is about (pupil, parent, colleague, family).</summary>
     public IReadOnlySet<string> People { get; init; } = new HashSet<string>();
 }
@@ -101,6 +105,7 @@ internal sealed class PolicyRetriever : IDisposable
         {
             Bag = mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _bags.Search(q),
             People = _normaliser.PeopleIn(q),
+            OtherSubject = _normaliser.IsAboutOtherSubject(q),
         })];
     }
 
@@ -116,7 +121,8 @@ internal sealed class PolicyRetriever : IDisposable
             RetrievalMode.SemanticOnly => 1,
             _ => _semantic is null ? 0 : options.SemanticWeight,
         };
-        var topic = scores.OnTopic || mode != RetrievalMode.Combined ? 1 : options.OffTopicFactor;
+        var topic = mode != RetrievalMode.Combined ? 1
+            : (scores.OnTopic ? 1 : options.OffTopicFactor) * (scores.OtherSubject ? options.OtherSubjectFactor : 1);
         return [.. scores.Lexical.Keys.Union(scores.Semantic.Keys).Union(scores.Bag.Keys)
             .Select(i =>
             {

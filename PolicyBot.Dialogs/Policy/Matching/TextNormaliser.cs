@@ -13,6 +13,7 @@ internal sealed class TextNormaliser
     private readonly Dictionary<string, List<(string[] Variant, string Canonical)>> _variantsByFirstWord;
     private readonly HashSet<string> _safeguardingPhrases;
     private readonly HashSet<string> _topicPhrases;
+    private readonly HashSet<string> _otherSubjectPhrases;
     private readonly IReadOnlyList<(string Kind, string Phrase)> _personPhrases;
     private readonly SpellingCorrector _spelling;
 
@@ -25,6 +26,7 @@ internal sealed class TextNormaliser
             .ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Variant.Length).ToList(), StringComparer.Ordinal);
         _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(t => string.Join(' ', Tokenise(t)))];
+        _otherSubjectPhrases = [.. pack.Vocabulary.OtherSubjectTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _personPhrases = [.. pack.Vocabulary.People.SelectMany(p => p.Value.Select(t => (p.Key, string.Join(' ', Tokenise(t)))))];
 
         var safeguardingWords = pack.Vocabulary.SafeguardingTerms.SelectMany(Tokenise).ToHashSet(StringComparer.Ordinal);
@@ -78,6 +80,9 @@ internal sealed class TextNormaliser
 
     /// <summary>True when the question, already <see cref="Normalise"/>d, mentions one of the policy's topics (or the pack lists none).</summary>
     public bool IsOnTopic(string normalised) => _topicPhrases.Count == 0 || ContainsAny(" " + normalised + " ", _topicPhrases);
+
+    /// <summary>True when the question, already <see cref="Normalise"/>d, mentions a subject the policy does not deal with.</summary>
+    public bool IsAboutOtherSubject(string normalised) => ContainsAny(" " + normalised + " ", _otherSubjectPhrases);
 
     /// <summary>The kinds of people (vocabulary <c>people</c>) a question, already <see cref="Normalise"/>d, is about.</summary>
     public IReadOnlySet<string> PeopleIn(string normalised)
