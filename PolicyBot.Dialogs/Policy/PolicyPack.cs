@@ -13,8 +13,11 @@ public sealed record FaqEntry(
     IReadOnlyList<string> ClauseNumbers,
     IReadOnlyList<string> FollowUpIds)
 {
-    /// <summary>The kinds of people the answer is about (vocabulary <c>people</c>); empty when it is not about particular people.</summary>
-    public IReadOnlyList<string> About { get; init; } = [];
+    /// <summary>
+    /// What the answer is about, per facet of the vocabulary (<c>people</c>: pupil, parent…; <c>site</c>: official, personal);
+    /// a facet left out means the answer is not about particular kinds of it.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> About { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }
 
 /// <summary>
@@ -27,10 +30,12 @@ public sealed record StaffVocabulary(
     public static StaffVocabulary Empty { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), [], []);
 
     /// <summary>
-    /// The kinds of people a question can be about (pupil, parent, colleague, the staff member's own family), each with the canonical
-    /// terms that name them: an answer about pupils is not the answer to a question about a colleague.
+    /// Facets a question can be about, each with its kinds and the canonical terms that name them: <c>people</c> (pupil, parent,
+    /// colleague, the staff member's own family), <c>site</c> (an official school site, a personal account). An answer about
+    /// pupils is not the answer to a question about a colleague, nor one about personal accounts to a question about the school's page.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> People { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Facets { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>();
 
     /// <summary>
     /// Words that show a question is about something the policy does not deal with even when it names a platform or a device

@@ -49,18 +49,23 @@ public static class PolicyPackLoader
                 throw new PolicyPackException($"{source}: the term '{canonical}' has no variants.");
             terms[canonical] = variants;
         }
-        var people = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var (kind, canonicalTerms) in dto.People ?? [])
+        var facets = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
+        foreach (var (facet, kinds) in dto.Facets ?? [])
         {
-            if (canonicalTerms is null || canonicalTerms.Count == 0)
-                throw new PolicyPackException($"{source}: the kind of person '{kind}' names no terms.");
-            if (canonicalTerms.FirstOrDefault(t => !terms.ContainsKey(t)) is { } unknown)
-                throw new PolicyPackException($"{source}: the kind of person '{kind}' names '{unknown}', which is not one of the terms.");
-            people[kind] = canonicalTerms;
+            var named = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var (kind, canonicalTerms) in kinds ?? [])
+            {
+                if (canonicalTerms is null || canonicalTerms.Count == 0)
+                    throw new PolicyPackException($"{source}: '{kind}' of facet '{facet}' names no terms.");
+                if (canonicalTerms.FirstOrDefault(t => !terms.ContainsKey(t)) is { } unknown)
+                    throw new PolicyPackException($"{source}: '{kind}' of facet '{facet}' names '{unknown}', which is not one of the terms.");
+                named[kind] = canonicalTerms;
+            }
+            facets[facet] = named;
         }
         return new StaffVocabulary(terms, dto.SafeguardingTerms ?? [], dto.TopicTerms ?? [])
         {
-            People = people,
+            Facets = facets,
             OtherSubjectTerms = dto.OtherSubjectTerms ?? [],
         };
     }
@@ -125,9 +130,11 @@ public static class PolicyPackLoader
                 throw new PolicyPackException($"{where} cites no clause.");
             foreach (var number in faq.Clauses.Where(n => !numbers.Contains(n)))
                 throw new PolicyPackException($"{where} cites clause '{number}', which does not exist in the policy.");
-            foreach (var kind in (faq.About ?? []).Where(k => !vocabulary.People.ContainsKey(k)))
-                throw new PolicyPackException($"{where} is about '{kind}', which is not a kind of person in the vocabulary.");
-            faqs.Add(new FaqEntry(faq.Id!, faq.Question!, faq.Phrasings, faq.Verdict!, faq.Explanation!, faq.Clauses, faq.FollowUps ?? []) { About = faq.About ?? [] });
+            foreach (var (facet, kinds) in faq.About ?? [])
+                foreach (var kind in kinds.Where(k => vocabulary.Facets.GetValueOrDefault(facet)?.ContainsKey(k) != true))
+                    throw new PolicyPackException($"{where} is about '{kind}', which is not a kind of '{facet}' in the vocabulary.");
+            var about = (faq.About ?? []).ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value, StringComparer.Ordinal);
+            faqs.Add(new FaqEntry(faq.Id!, faq.Question!, faq.Phrasings, faq.Verdict!, faq.Explanation!, faq.Clauses, faq.FollowUps ?? []) { About = about });
         }
         if (faqs.Count == 0)
             throw new PolicyPackException($"{source}: the pack has no FAQ entries.");
@@ -154,7 +161,7 @@ public static class PolicyPackLoader
         string? SafeguardingFaqId, List<SectionDto>? Sections, FormDto? ApprovalForm, List<FaqDto>? Faqs);
 
     private sealed record VocabularyDto(
-        Dictionary<string, List<string>>? Terms, List<string>? SafeguardingTerms, List<string>? TopicTerms, Dictionary<string, List<string>>? People,
+        Dictionary<string, List<string>>? Terms, List<string>? SafeguardingTerms, List<string>? TopicTerms, Dictionary<string, Dictionary<string, List<string>>?>? Facets,
         List<string>? OtherSubjectTerms);
 
     private sealed record SectionDto(string? Number, string? Heading, List<ClauseDto>? Clauses);
@@ -163,7 +170,7 @@ public static class PolicyPackLoader
 
     private sealed record FaqDto(
         string? Id, string? Question, List<string>? Phrasings, string? Verdict, string? Explanation, List<string>? Clauses, List<string>? FollowUps,
-        List<string>? About);
+        Dictionary<string, List<string>>? About);
 
     private sealed record FormSectionDto(string? Heading, string? Note, List<string>? Fields);
 

@@ -50,6 +50,12 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
         Assert.Equal(["6.3"], answer.Parts[0].ClauseNumbers);
     }
 
+    [Theory]
+    [InlineData("can I put my personal mobile number on the school's instagram bio so parents can reach me?", "A.4.8")]
+    [InlineData("can I use my school email address to sign up for my personal tiktok?", "6.8")]
+    public void ContactDetails_AreAnsweredForTheKindOfSiteNamed(string question, string clause) =>
+        Assert.Equal(clause, _answerer.Answer(question).Parts[0].ClauseNumbers[0]);
+
     [Fact]
     public void FriendRequestFromAColleaguesChildInMyClass_IsStillAboutAPupil()
     {

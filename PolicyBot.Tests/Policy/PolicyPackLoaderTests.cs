@@ -55,7 +55,7 @@ public sealed class PolicyPackLoaderTests
     [InlineData("", ""","verdict":"" """, "has an empty answer")]
     [InlineData("", ""","followUps":["nope"]""", "offers follow-up 'nope'")]
     [InlineData("", ""","phrasings":[]""", "needs at least one non-empty phrasing")]
-    [InlineData("", ""","about":["martians"]""", "is about 'martians', which is not a kind of person in the vocabulary")]
+    [InlineData("", ""","about":{"people":["martians"]}""", "is about 'martians', which is not a kind of 'people' in the vocabulary")]
     public void Parse_InvalidPack_NamesTheProblem(string extraClause, string faqOverride, string expected)
     {
         var error = Assert.Throws<PolicyPackException>(() => PolicyPackLoader.Parse(MinimalPack(extraClause, faqOverride)));
@@ -63,13 +63,13 @@ public sealed class PolicyPackLoaderTests
     }
 
     [Fact]
-    public void Parse_VocabularyWhosePeopleNameAnUnknownTerm_NamesIt()
+    public void Parse_VocabularyWhoseFacetNamesAnUnknownTerm_NamesIt()
     {
-        const string vocabulary = """{ "terms": { "pupils": ["kids"] }, "people": { "pupil": ["pupils"], "parent": ["parents"] } }""";
+        const string vocabulary = """{ "terms": { "pupils": ["kids"] }, "facets": { "people": { "pupil": ["pupils"], "parent": ["parents"] } } }""";
 
         var error = Assert.Throws<PolicyPackException>(() => PolicyPackLoader.Parse(MinimalPack("", ""), vocabulary));
 
-        Assert.Contains("the kind of person 'parent' names 'parents', which is not one of the terms", error.Message);
+        Assert.Contains("'parent' of facet 'people' names 'parents', which is not one of the terms", error.Message);
     }
 
     [Fact]

@@ -114,7 +114,7 @@ if (args.Contains("--runner-up"))
             var withTwoOrMore = set.OnPolicy.Count(q => answerer.Answer(q.Question, RetrievalMode.Combined, options).Parts.Count > 1);
             Report($"{label}, runner-up margin {margin:F2}, {withTwoOrMore} answers of {set.OnPolicy.Count} with 2+ parts", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, options));
         }
-if (args.Contains("--other-people")) SweepFactor("other-people", factor => answerer.Options with { OtherPeopleFactor = factor });
+if (args.Contains("--about")) SweepFactor("about-mismatch", factor => answerer.Options with { AboutMismatchFactor = factor });
 if (args.Contains("--other-subject")) SweepFactor("other-subject", factor => answerer.Options with { OtherSubjectFactor = factor });
 Console.WriteLine("Combined product (shipped settings)");
 Report("own       ", PolicyEvaluator.Evaluate(answerer, own), showMisses);

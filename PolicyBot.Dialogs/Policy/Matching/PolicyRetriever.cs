@@ -23,10 +23,11 @@ public sealed record MatchingOptions
     /// <summary>Score multiplier for a question that mentions a subject the policy does not deal with (vocabulary <c>otherSubjectTerms</c>).</summary>
     public double OtherSubjectFactor { get; init; } = 0.9;
     /// <summary>
-    /// Score multiplier for an FAQ entry about other people than the question (its question names pupils, the question names only a
-    /// colleague): "my deputy head followed me" is not a pupil's friend request. One turns it off.
+    /// Score multiplier, per facet, for an FAQ entry about other kinds than the question names (the entry is about pupils, the
+    /// question names only a colleague; the entry is about personal accounts, the question names only the school's page):
+    /// "my deputy head followed me" is not a pupil's friend request. One turns it off.
     /// </summary>
-    public double OtherPeopleFactor { get; init; } = 0.9;
+    public double AboutMismatchFactor { get; init; } = 0.9;
     /// <summary>Below this combined score the policy is said not to cover the question.</summary>
     public double Threshold { get; init; } = 0.67;
 }
@@ -37,8 +38,8 @@ internal sealed record QuestionScores(IReadOnlyDictionary<int, double> Lexical, 
     public IReadOnlyDictionary<int, double> Bag { get; init; } = new Dictionary<int, double>();
     /// <summary>True when the question mentions a subject the policy does not deal with (an IT fault, money, cover work).</summary>
     public bool OtherSubject { get; init; }
-    /// <summary>The kinds of people the question is about (pupil, parent, colleague, family).</summary>
-    public IReadOnlySet<string> People { get; init; } = new HashSet<string>();
+    /// <summary>What the question is about: the kinds it names of each facet (people: pupil, colleague…; site: official, personal).</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> About { get; init; } = new Dictionary<string, IReadOnlySet<string>>();
 }
 
 /// <summary>Ranks FAQ entries and clauses for a question by BM25 over normalised text and/or embedding similarity.</summary>
@@ -48,8 +49,8 @@ internal sealed class PolicyRetriever : IDisposable
     private readonly LexicalIndex _lexical;
     private readonly LexicalIndex _bags;
     private readonly SemanticIndex? _semantic;
-    /// <summary>For each target, the kinds of people it is about (empty for clauses and general answers).</summary>
-    private readonly IReadOnlySet<string>[] _people;
+    /// <summary>For each target, what it is about per facet (empty for clauses and general answers).</summary>
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>>[] _about;
 
     /// <param name="embeddingCachePath">The precomputed embeddings of the pack's texts; when missing or stale they are computed now and a warning is logged.</param>
     public PolicyRetriever(PolicyPack pack, TextNormaliser normaliser, bool useEmbeddings, string? embeddingCachePath, ILogger logger)
@@ -64,7 +65,7 @@ internal sealed class PolicyRetriever : IDisposable
         var normalised = texts.Select(t => t with { Text = normaliser.Normalise(t.Text) }).ToList();
         _lexical = new LexicalIndex(normalised);
         _bags = new LexicalIndex(Targets.Select(t => new IndexedText(t.Index, normaliser.Normalise(BagOf(t)))));
-        _people = [.. Targets.Select(t => (t.Faq?.About ?? []).ToHashSet(StringComparer.Ordinal))];
+        _about = [.. Targets.Select(t => t.Faq?.About ?? new Dictionary<string, IReadOnlyList<string>>())];
         if (!useEmbeddings) return;
 
         IReadOnlyList<IndexedText> embedded = [.. texts, .. normalised];
@@ -104,7 +105,7 @@ internal sealed class PolicyRetriever : IDisposable
             _normaliser.IsOnTopic(q))
         {
             Bag = mode == RetrievalMode.SemanticOnly ? new Dictionary<int, double>() : _bags.Search(q),
-            People = _normaliser.PeopleIn(q),
+            About = _normaliser.FacetsIn(q),
             OtherSubject = _normaliser.IsAboutOtherSubject(q),
         })];
     }
@@ -132,14 +133,15 @@ internal sealed class PolicyRetriever : IDisposable
                 var sem = Math.Max(0, scores.Semantic.GetValueOrDefault(i));
                 var score = (semanticWeight * sem + (1 - semanticWeight) * lex) * topic;
                 if (Targets[i].Clause is not null) score *= options.ClauseDiscount;
-                if (mode == RetrievalMode.Combined && AboutOtherPeople(scores.People, _people[i])) score *= options.OtherPeopleFactor;
+                if (mode == RetrievalMode.Combined) score *= Math.Pow(options.AboutMismatchFactor, Mismatches(scores.About, _about[i]));
                 return new ScoredTarget(Targets[i], lex, sem, score);
             })
             .OrderByDescending(s => s.Score)];
     }
 
-    private static bool AboutOtherPeople(IReadOnlySet<string> question, IReadOnlySet<string> target) =>
-        question.Count > 0 && target.Count > 0 && !question.Overlaps(target);
+    /// <summary>The facets where the question names some kinds, the target others and none of the question's.</summary>
+    private static int Mismatches(IReadOnlyDictionary<string, IReadOnlySet<string>> question, IReadOnlyDictionary<string, IReadOnlyList<string>> target) =>
+        target.Count(t => t.Value.Count > 0 && question.TryGetValue(t.Key, out var named) && !named.Overlaps(t.Value));
 
     private static IEnumerable<IndexedText> TextsOf(MatchTarget target) => target switch
     {

@@ -14,7 +14,7 @@ internal sealed class TextNormaliser
     private readonly HashSet<string> _safeguardingPhrases;
     private readonly HashSet<string> _topicPhrases;
     private readonly HashSet<string> _otherSubjectPhrases;
-    private readonly IReadOnlyList<(string Kind, string Phrase)> _personPhrases;
+    private readonly IReadOnlyList<(string Facet, string Kind, string Phrase)> _facetPhrases;
     private readonly SpellingCorrector _spelling;
 
     public TextNormaliser(PolicyPack pack)
@@ -27,7 +27,7 @@ internal sealed class TextNormaliser
         _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _otherSubjectPhrases = [.. pack.Vocabulary.OtherSubjectTerms.Select(t => string.Join(' ', Tokenise(t)))];
-        _personPhrases = [.. pack.Vocabulary.People.SelectMany(p => p.Value.Select(t => (p.Key, string.Join(' ', Tokenise(t)))))];
+        _facetPhrases = [.. pack.Vocabulary.Facets.SelectMany(f => f.Value.SelectMany(k => k.Value.Select(t => (f.Key, k.Key, string.Join(' ', Tokenise(t))))))];
 
         var safeguardingWords = pack.Vocabulary.SafeguardingTerms.SelectMany(Tokenise).ToHashSet(StringComparer.Ordinal);
         var ordinaryWords = pack.Clauses.SelectMany(c => Tokenise(c.Text))
@@ -84,11 +84,13 @@ internal sealed class TextNormaliser
     /// <summary>True when the question, already <see cref="Normalise"/>d, mentions a subject the policy does not deal with.</summary>
     public bool IsAboutOtherSubject(string normalised) => ContainsAny(" " + normalised + " ", _otherSubjectPhrases);
 
-    /// <summary>The kinds of people (vocabulary <c>people</c>) a question, already <see cref="Normalise"/>d, is about.</summary>
-    public IReadOnlySet<string> PeopleIn(string normalised)
+    /// <summary>What a question, already <see cref="Normalise"/>d, is about: the kinds it names of each vocabulary facet.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> FacetsIn(string normalised)
     {
         var padded = " " + normalised + " ";
-        return _personPhrases.Where(p => padded.Contains(" " + p.Phrase + " ", StringComparison.Ordinal)).Select(p => p.Kind).ToHashSet(StringComparer.Ordinal);
+        return _facetPhrases.Where(p => padded.Contains(" " + p.Phrase + " ", StringComparison.Ordinal))
+            .GroupBy(p => p.Facet)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(p => p.Kind).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     private static bool ContainsAny(string paddedText, IEnumerable<string> phrases) =>
