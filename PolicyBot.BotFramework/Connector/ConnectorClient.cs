@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Polly.Timeout;
 using PolicyBot.BotFramework.Authentication;
 using PolicyBot.BotFramework.Schema;
 
@@ -26,6 +27,19 @@ public sealed class ConnectorClient(HttpClient http, IBotTokenProvider tokens, T
     public Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken = default) =>
         SendAsync<ConversationResourceResponse>(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, cancellationToken);
 
+    /// <summary>The resilience pipeline's time budget running out is the Connector not answering, like any other Connector failure.</summary>
+    private async Task<HttpResponseMessage> SendWithinBudgetAsync(HttpRequestMessage request, HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new ConnectorException(0, $"The Connector did not answer {method} {path} within {ConnectorResilience.TotalTimeout.TotalSeconds:0} s.", e);
+        }
+    }
+
     private async Task<T> SendAsync<T>(HttpMethod method, string serviceUrl, string path, object? body, CancellationToken cancellationToken) where T : new()
     {
         using var request = new HttpRequestMessage(method, new Uri(BaseUri(serviceUrl), path));
@@ -42,10 +56,13 @@ public sealed class ConnectorClient(HttpClient http, IBotTokenProvider tokens, T
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));
         }
 
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await SendWithinBudgetAsync(request, method, path, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ConnectorException((int)response.StatusCode, $"The Connector answered {(int)response.StatusCode} to {method} {path}.");
+            throw new ConnectorException((int)response.StatusCode, $"The Connector answered {(int)response.StatusCode} to {method} {path}.")
+            {
+                RetryAfter = ConnectorResilience.RetryAfterOf(response),
+            };
         }
         if (response.Content.Headers.ContentLength is 0 || method == HttpMethod.Delete)
         {

@@ -12,8 +12,11 @@ public interface IConnectorClient
     Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The Connector answered with an error status that retries did not cure.</summary>
-public sealed class ConnectorException(int statusCode, string message) : Exception(message)
+/// <summary>The Connector answered with an error status that retries did not cure (0: no answer, or not asked at all).</summary>
+public sealed class ConnectorException(int statusCode, string message, Exception? inner = null) : Exception(message, inner)
 {
     public int StatusCode { get; } = statusCode;
+
+    /// <summary>How long the Connector asked us to wait before trying again (its Retry-After header), if it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

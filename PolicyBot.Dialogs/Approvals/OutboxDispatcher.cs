@@ -108,7 +108,10 @@ public sealed partial class OutboxDispatcher(
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var reason = ex is ConnectorException connectorError ? $"Connector {connectorError.StatusCode}" : ex.GetType().Name;
-            await RetryLaterAsync(claimed, reason, RetryDelay(message.Attempts), cancellationToken);
+            // The Connector's Retry-After, when longer than our own backoff, is honoured (bounded: a day at most).
+            var asked = ex is ConnectorException { RetryAfter: { } retryAfter } ? TimeSpan.FromTicks(Math.Min(retryAfter.Ticks, TimeSpan.FromDays(1).Ticks)) : TimeSpan.Zero;
+            var delay = RetryDelay(message.Attempts);
+            await RetryLaterAsync(claimed, reason, asked > delay ? asked : delay, cancellationToken);
         }
         return false;
     }

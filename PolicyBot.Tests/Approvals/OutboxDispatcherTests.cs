@@ -79,6 +79,31 @@ public sealed class OutboxDispatcherTests(SqliteFixture storage) : IClassFixture
     }
 
     [Fact]
+    public async Task AConnectorAskingToWaitMinutes_IsNotRetriedInProcess_AndTheCardWaitsAsAsked()
+    {
+        await using var host = ApprovalTestHost.Create(storage, _connector);
+        await host.SubmitAsync(GeographyTeacher);
+        _connector.FailNext(1, 429, retryAfter: TimeSpan.FromMinutes(10));
+
+        await host.DeliverAllAsync();
+
+        Assert.Single(_connector.Requests, r => r.Status == 429);
+        var waiting = Assert.Single(await host.Outbox.ListDueAsync(host.Clock.GetUtcNow().AddDays(1), 10, default));
+        Assert.Equal("Connector 429", waiting.Value.LastError);
+        Assert.True(waiting.Value.NextAttemptAt >= host.Clock.GetUtcNow().AddMinutes(10).AddSeconds(-1), $"next attempt {waiting.Value.NextAttemptAt}");
+        var sentBefore = _connector.Requests.Count;
+
+        host.Clock.Advance(TimeSpan.FromMinutes(9));
+        await host.DeliverAllAsync();
+        Assert.Equal(sentBefore, _connector.Requests.Count);
+
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        await host.DeliverAllAsync();
+        Assert.Empty(await host.Outbox.ListDueAsync(host.Clock.GetUtcNow().AddDays(1), 10, default));
+        Assert.Single(CardsSentTo(host, HeadOfHumanities));
+    }
+
+    [Fact]
     public async Task CardsQueuedBeforeARestart_AreDeliveredAfterIt()
     {
         var isolation = StoreBackend.NewIsolation();

@@ -6,7 +6,10 @@ namespace PolicyBot.Tests.Policy;
 [Collection(PolicyCollection.Name)]
 public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
 {
-    /// <summary>Measured 2026-11-25 (second session, 87 off-policy questions): 93.9 % strict, 88.4 % first clause, 95.6 % lenient, 95.4 % declined.</summary>
+    /// <summary>
+    /// Measured 2026-11-25: second session 93.9 % strict, 88.4 % first clause, 95.6 % lenient, 95.4 % declined (87 off-policy questions);
+    /// third session 95.6 / 91.2 / 96.7 / 97.7 %.
+    /// </summary>
     [Fact]
     public void OwnSet_StaysAboveTheFloor()
     {
@@ -15,15 +18,17 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
 
         var result = PolicyEvaluator.Evaluate(fixture.Answerer, set);
 
-        Assert.True(result.StrictRate >= 0.90, result + "\n" + string.Join("\n", result.Misses));
-        Assert.True(result.FirstClauseRate >= 0.83, result + "\n" + string.Join("\n", result.Misses));
-        Assert.True(result.LenientRate >= 0.93, result.ToString());
-        Assert.True(result.DeclinedRate >= 0.92, result.ToString());
+        Assert.True(result.StrictRate >= 0.92, result + "\n" + string.Join("\n", result.Misses));
+        Assert.True(result.FirstClauseRate >= 0.86, result + "\n" + string.Join("\n", result.Misses));
+        Assert.True(result.LenientRate >= 0.94, result.ToString());
+        Assert.True(result.DeclinedRate >= 0.94, result.ToString());
     }
 
     /// <summary>
     /// Measured 2026-11-25 (second session), strict / first clause / lenient / declined: A 97.5 / 95 / 100 / 100 %, B 82.5 / 72.5 / 87.5 / 100 %
     /// (A and B are development sets since then); unseen C 76 / 72 / 94 / 86.7 %, D 78.3 / 66.7 / 90 / 100 % (measured at the end only).
+    /// Third session: A 97.5 / 97.5 / 100 / 100 %, B 92.5 / 82.5 / 95 / 100 %, development set E (new) 84 / 79 / 97 / 92 %;
+    /// unseen C 78 / 76 / 94 / 93.3 %, D 76.7 / 65 / 88.3 / 100 %.
     /// Misses are not printed: C and D are never inspected for tuning.
     /// </summary>
     [Theory]
@@ -31,6 +36,7 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
     [InlineData("eval-heldout-b.json")]
     [InlineData("eval-heldout-c.json")]
     [InlineData("eval-heldout-d.json")]
+    [InlineData("eval-dev-e.json")]
     public void HeldOutSet_StaysAboveTheFloor(string file)
     {
         var result = PolicyEvaluator.Evaluate(fixture.Answerer, EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "Policy", file)));
