@@ -54,7 +54,7 @@ public sealed class BotFrameworkAuthenticator(BotIdentityOptions options, HttpCl
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.SigningKeysUnavailable(logger, issuer.Keys.MetadataUrl, ex);
-            return AuthenticationOutcome.Unauthorized("The issuer's signing keys could not be read.");
+            return AuthenticationOutcome.Unavailable("The issuer's signing keys could not be read.");
         }
         if (signingKey is null)
         {

@@ -62,6 +62,18 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenTheIssuersKeysCannotBeRead_TheRequestIsRefusedAs503_NotAsABadToken()
+    {
+        // A loopback port nothing listens on: the metadata request is refused.
+        var unreachable = CreateAuthenticator(metadataUrl: $"http://127.0.0.1:{Storage.AzuriteProcess.FreeLoopbackPort()}/v1/.well-known/openidconfiguration");
+
+        var outcome = await Authenticate(unreachable, Bearer(TestIdentityProvider.CreateToken(_teamsKey, new TestTokenClaims())));
+
+        Assert.Equal(503, outcome.StatusCode);
+        Assert.Equal("The issuer's signing keys could not be read.", outcome.Failure);
+    }
+
+    [Fact]
     public async Task AcceptsTokenExpiredWithinTheClockSkew()
     {
         var claims = new TestTokenClaims { NotBefore = DateTime.UtcNow.AddHours(-1), Expires = DateTime.UtcNow.AddMinutes(-3) };
@@ -216,14 +228,14 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
         Assert.Equal(0, _identityProvider.KeySetRequests);
     }
 
-    private BotFrameworkAuthenticator CreateAuthenticator(bool singleTenant = false) => new(
+    private BotFrameworkAuthenticator CreateAuthenticator(bool singleTenant = false, string? metadataUrl = null) => new(
         new BotIdentityOptions
         {
             MicrosoftAppType = singleTenant ? BotIdentityOptions.SingleTenant : BotIdentityOptions.MultiTenant,
             MicrosoftAppId = TestIdentityProvider.AppId,
             MicrosoftAppPassword = "not-used-inbound",
             MicrosoftAppTenantId = singleTenant ? TestIdentityProvider.TenantId : null,
-            OpenIdMetadataUrl = _identityProvider.BotFrameworkMetadataUrl,
+            OpenIdMetadataUrl = metadataUrl ?? _identityProvider.BotFrameworkMetadataUrl,
             AuthorityHost = _identityProvider.AuthorityHost,
         },
         _metadataHttp,
