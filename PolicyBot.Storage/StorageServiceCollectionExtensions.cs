@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
@@ -71,6 +72,10 @@ public static class StorageServiceCollectionExtensions
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
         clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(2);
         clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        // 200 turns at once opened ~200 connections, each with its buffers; 32 serve a school's load (a Tables call takes a few
+        // ms) with less memory and less work for the server: under the load benchmark on Azurite peak RSS 302 -> 294 MB, paced
+        // p99 317 -> 254 ms, flat-out p99 4.5 -> 1.6 s.
+        clientOptions.Transport = new HttpClientTransport(new SocketsHttpHandler { MaxConnectionsPerServer = 32 });
         return string.IsNullOrWhiteSpace(options.ConnectionString)
             ? new TableServiceClient(options.TableServiceUri, new DefaultAzureCredential(), clientOptions)
             : new TableServiceClient(options.ConnectionString, clientOptions);
