@@ -33,8 +33,8 @@ internal sealed class TextNormaliser
         var ordinaryWords = pack.Clauses.SelectMany(c => Tokenise(c.Text))
             .Concat(pack.Faqs.SelectMany(f => f.Phrasings.Append(f.Question).SelectMany(Tokenise)))
             .Concat(pack.Vocabulary.Terms.SelectMany(t => t.Value.Append(t.Key).SelectMany(Tokenise)))
-            // Known words, so that "cracked" or "refund" are not corrected into a policy word before they are looked for.
-            .Concat(pack.Vocabulary.OtherSubjectTerms.SelectMany(Tokenise))
+            // Known words, so that "cracked" or "retweet" are not corrected into another word before they are looked for.
+            .Concat(pack.Vocabulary.OtherSubjectTerms.Concat(pack.Vocabulary.TopicTerms).SelectMany(Tokenise))
             .ToList();
         _spelling = new SpellingCorrector(ordinaryWords.Concat(safeguardingWords), neverCorrectTo: safeguardingWords.Except(ordinaryWords));
     }
