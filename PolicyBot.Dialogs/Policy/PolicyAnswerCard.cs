@@ -59,8 +59,11 @@ public static class PolicyAnswerCard
         };
     }
 
-    /// <summary>The answer when the policy does not cover the question: said plainly, with who to ask instead.</summary>
-    public static AdaptiveCard NotCovered(string question, PolicyPack pack, string whoToAsk) => new()
+    /// <summary>
+    /// The answer when the policy does not cover the question: said plainly, with who to ask instead and, when their address
+    /// is known, a button that opens a Teams chat with them with the question already drafted.
+    /// </summary>
+    public static AdaptiveCard NotCovered(string question, PolicyPack pack, string whoToAsk, string? whoToAskAddress = null) => new()
     {
         FallbackText = $"The policy doesn't seem to cover that. Please ask {whoToAsk}.",
         Body =
@@ -72,10 +75,15 @@ public static class PolicyAnswerCard
         ],
         Actions =
         [
+            .. whoToAskAddress is null ? Array.Empty<CardAction>() : [AskInTeamsButton(question, pack, whoToAskAddress)],
             AskButton("Can I accept a friend request from a pupil?"),
             AskButton("Who approves a new school social media site?"),
         ],
     };
+
+    private static OpenUrlAction AskInTeamsButton(string question, PolicyPack pack, string address) =>
+        new($"Ask {pack.EscalationContact} in Teams",
+            TeamsDeepLinks.StartChat(address, $"Hello, PolicyBot says the {pack.DisplayName} doesn't seem to cover this. Could you help? {question}"));
 
     private static IEnumerable<CardElement> ClauseText(PolicyClause clause) =>
     [

@@ -55,7 +55,8 @@ public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackSto
         {
             return;
         }
-        var card = PolicyAnswerCard.NotCovered(Shorten(question), answerer.Pack, await WhoToAskAsync(cancellationToken));
+        var (whoToAsk, address) = await WhoToAskWithAddressAsync(cancellationToken);
+        var card = PolicyAnswerCard.NotCovered(Shorten(question), answerer.Pack, whoToAsk, address);
         await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
     }
 
@@ -69,16 +70,20 @@ public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackSto
         await turnContext.SendActivityAsync(thanks, cancellationToken);
     }
 
-    private async Task<string> WhoToAskAsync(CancellationToken cancellationToken)
+    private async Task<string> WhoToAskAsync(CancellationToken cancellationToken) => (await WhoToAskWithAddressAsync(cancellationToken)).Name;
+
+    /// <summary>The headteacher by name, with their address when the directory has one; the pack's wording when it cannot be reached.</summary>
+    private async Task<(string Name, string? Address)> WhoToAskWithAddressAsync(CancellationToken cancellationToken)
     {
         try
         {
             var head = await directory.GetHeadteacherAsync(cancellationToken);
-            return $"{head.DisplayName} ({answerer.Pack.EscalationContact.Replace("the ", "", StringComparison.OrdinalIgnoreCase)})";
+            return ($"{head.DisplayName} ({answerer.Pack.EscalationContact.Replace("the ", "", StringComparison.OrdinalIgnoreCase)})",
+                string.IsNullOrWhiteSpace(head.Mail) ? null : head.Mail);
         }
         catch (DirectoryException)
         {
-            return answerer.Pack.EscalationContact;
+            return (answerer.Pack.EscalationContact, null);
         }
     }
 

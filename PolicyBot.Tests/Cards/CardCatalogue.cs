@@ -86,7 +86,7 @@ internal static class CardCatalogue
             var answer = answerer.Answer(question);
             yield return (name, PolicyAnswerCard.Create(answer, answerer.Pack, new AnswerFeedbackData("answer-1", question, answer.ClauseNumbers)));
         }
-        yield return ("policy-not-covered", PolicyAnswerCard.NotCovered(Hostile.Everything, answerer.Pack, "Helen Carter (Headteacher)"));
+        yield return ("policy-not-covered", PolicyAnswerCard.NotCovered(Hostile.Everything, answerer.Pack, "Helen Carter (Headteacher)", "helen.carter@emlm.example"));
     }
 
     /// <summary>The card of each question of the form, through the prompt that asks it, as the form dialog sends it.</summary>

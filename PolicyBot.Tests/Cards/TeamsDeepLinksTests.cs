@@ -1,0 +1,45 @@
+using System.Web;
+using PolicyBot.Dialogs.Cards;
+using PolicyBot.Dialogs.Policy;
+
+namespace PolicyBot.Tests.Cards;
+
+public sealed class TeamsDeepLinksTests
+{
+    [Fact]
+    public void StartChat_EncodesWhatWasTyped_SoItCannotAddParametersOrLeaveTheLink()
+    {
+        const string typed = "can I? &users=mallory@evil.example#x <b>${name}</b> 100%";
+
+        var link = new Uri(TeamsDeepLinks.StartChat("helen.carter@emlm.example", typed));
+
+        Assert.Equal("https://teams.microsoft.com/l/chat/0/0", link.GetLeftPart(UriPartial.Path));
+        Assert.Empty(link.Fragment);
+        var query = HttpUtility.ParseQueryString(link.Query);
+        Assert.Equal(["users", "message"], query.AllKeys.Select(k => k ?? ""));
+        Assert.Equal("helen.carter@emlm.example", query["users"]);
+        Assert.Equal(typed, query["message"]);
+    }
+
+    [Fact]
+    public void StartChat_CutsALongDraft()
+    {
+        var link = new Uri(TeamsDeepLinks.StartChat("head@school.example", new string('a', 5_000)));
+
+        Assert.Equal(TeamsDeepLinks.MaxMessageLength, HttpUtility.ParseQueryString(link.Query)["message"]!.Length);
+    }
+
+    [Fact]
+    public void NotCoveredCard_OffersAChatWithTheHeadteacher_OnlyWhenTheirAddressIsKnown()
+    {
+        var pack = PolicyPackLoader.Load(PolicyPackLoader.DefaultPackPath);
+
+        var withAddress = PolicyAnswerCard.NotCovered("where do I park?", pack, "Helen Carter (Headteacher)", "helen.carter@emlm.example");
+        var withoutAddress = PolicyAnswerCard.NotCovered("where do I park?", pack, "the Headteacher");
+
+        var ask = Assert.IsType<OpenUrlAction>(withAddress.Actions![0]);
+        Assert.Equal("Ask the Headteacher in Teams", ask.Title);
+        Assert.Contains("where do I park?", HttpUtility.ParseQueryString(new Uri(ask.Url).Query)["message"]);
+        Assert.DoesNotContain(withoutAddress.Actions!, a => a is OpenUrlAction);
+    }
+}
