@@ -38,22 +38,25 @@ internal static class OnnxExternalData
     {
         using var data = File.Create(DataPathFor(modelPath));
         var location = Path.GetFileName(DataPathFor(modelPath));
-        var rewritten = Rewrite(model, ModelGraph, graph => Rewrite(graph, GraphInitializer, tensor => MoveRawData(tensor, data, location)));
-        File.WriteAllBytes(modelPath, rewritten);
+        // Wrapped, not copied: the model is only read. Nested messages are handed on as the ByteStrings the reader made.
+        var rewritten = Rewrite(UnsafeByteOperations.UnsafeWrap(model), ModelGraph,
+            graph => Rewrite(graph, GraphInitializer, tensor => MoveRawData(tensor, data, location)));
+        using var output = File.Create(modelPath);
+        rewritten.WriteTo(output);
     }
 
     /// <summary>Copies a message, passing the contents of each length-delimited field number <paramref name="field"/> through <paramref name="rewrite"/>.</summary>
-    private static byte[] Rewrite(byte[] message, int field, Func<byte[], byte[]> rewrite)
+    private static ByteString Rewrite(ByteString message, int field, Func<ByteString, ByteString> rewrite)
     {
-        var input = new CodedInputStream(message);
-        using var buffer = new MemoryStream(message.Length);
+        var input = message.CreateCodedInput();
+        using var buffer = new MemoryStream(); // no capacity hint: with the weights moved out the result is a few hundred KB
         var output = new CodedOutputStream(buffer);
         for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
         {
             if (WireFormat.GetTagFieldNumber(tag) == field && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
             {
                 output.WriteTag(tag);
-                output.WriteBytes(ByteString.CopyFrom(rewrite(input.ReadBytes().ToByteArray())));
+                output.WriteBytes(rewrite(input.ReadBytes()));
             }
             else
             {
@@ -61,12 +64,12 @@ internal static class OnnxExternalData
             }
         }
         output.Flush();
-        return buffer.ToArray();
+        return UnsafeByteOperations.UnsafeWrap(buffer.ToArray());
     }
 
-    private static byte[] MoveRawData(byte[] tensor, FileStream data, string location)
+    private static ByteString MoveRawData(ByteString tensor, FileStream data, string location)
     {
-        var input = new CodedInputStream(tensor);
+        var input = tensor.CreateCodedInput();
         using var buffer = new MemoryStream();
         var output = new CodedOutputStream(buffer);
         ByteString? raw = null;
@@ -87,7 +90,7 @@ internal static class OnnxExternalData
         output.WriteTag(TensorDataLocation, WireFormat.WireType.Varint);
         output.WriteEnum(DataLocationExternal);
         output.Flush();
-        return buffer.ToArray();
+        return UnsafeByteOperations.UnsafeWrap(buffer.ToArray());
     }
 
     /// <summary>One StringStringEntryProto (key 1, value 2) of TensorProto.external_data.</summary>
