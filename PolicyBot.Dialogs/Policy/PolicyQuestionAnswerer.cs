@@ -55,7 +55,7 @@ public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackSto
         {
             return;
         }
-        var (whoToAsk, address) = await WhoToAskWithAddressAsync(cancellationToken);
+        var (whoToAsk, address) = await WhoToAskAsync(cancellationToken);
         var card = PolicyAnswerCard.NotCovered(Shorten(question), answerer.Pack, whoToAsk, address);
         await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
     }
@@ -66,14 +66,12 @@ public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackSto
         await RecordAsync(turnContext, vote.AnswerId + "-vote", vote.Question, vote.CitedClauses, vote.Helpful, covered: true, cancellationToken);
         var thanks = vote.Helpful == true
             ? "Thanks, glad it helped."
-            : $"Thanks for saying so. The school reviews answers that didn't help; for this one, please ask {await WhoToAskAsync(cancellationToken)}.";
+            : $"Thanks for saying so. The school reviews answers that didn't help; for this one, please ask {(await WhoToAskAsync(cancellationToken)).Name}.";
         await turnContext.SendActivityAsync(thanks, cancellationToken);
     }
 
-    private async Task<string> WhoToAskAsync(CancellationToken cancellationToken) => (await WhoToAskWithAddressAsync(cancellationToken)).Name;
-
     /// <summary>The headteacher by name, with their address when the directory has one; the pack's wording when it cannot be reached.</summary>
-    private async Task<(string Name, string? Address)> WhoToAskWithAddressAsync(CancellationToken cancellationToken)
+    private async Task<(string Name, string? Address)> WhoToAskAsync(CancellationToken cancellationToken)
     {
         try
         {
