@@ -40,11 +40,12 @@ internal static class PolicyEvaluator
             var answer = answerer.Answer(question.Question, mode, options);
             var first = answer.Parts.FirstOrDefault()?.ClauseNumbers ?? [];
             var isStrict = answer.IsCovered && first.Contains(question.Clauses[0]);
+            var isFirstClause = answer.IsCovered && first.Count > 0 && first[0] == question.Clauses[0];
             var isLenient = answer.IsCovered && answer.ClauseNumbers.Intersect(question.Clauses).Any();
             strict += isStrict ? 1 : 0;
-            firstClause += answer.IsCovered && first.Count > 0 && first[0] == question.Clauses[0] ? 1 : 0;
+            firstClause += isFirstClause ? 1 : 0;
             lenient += isLenient ? 1 : 0;
-            if (!isStrict || first.Count == 0 || first[0] != question.Clauses[0])
+            if (!isFirstClause)
                 misses.Add($"{(isStrict ? "1" : isLenient ? "~" : "✗")} {question.Question} → {(answer.IsCovered ? string.Join(",", answer.ClauseNumbers) + $" via {answer.Parts[0].FaqId ?? "clause"}" : "declined")} ({answer.Confidence:F2}); expected {string.Join(",", question.Clauses)}");
         }
         foreach (var question in set.OffPolicy)
