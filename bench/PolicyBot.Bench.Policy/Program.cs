@@ -5,7 +5,7 @@ using PolicyBot.Dialogs.Policy.Matching;
 
 // dotnet run -c Release --project bench/PolicyBot.Bench.Policy [-- --misses] [-- --calibrate]
 // dotnet run -c Release --project bench/PolicyBot.Bench.Policy -- --cold-start   (process start → first answered question)
-// Misses are printed for the development sets (own, A, B, E); the unseen sets C and D are reported only with --unseen, never inspected.
+// Misses are printed for the development sets (own, A, B, E); the unseen sets C, D and F are reported only with --unseen, never inspected.
 var showMisses = args.Contains("--misses");
 var own = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-questions.json"));
 var heldOut = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout.json"));
@@ -15,6 +15,7 @@ var devE = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-dev
 var unseen = args.Contains("--unseen");
 var heldOutC = unseen ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-c.json")) : null;
 var heldOutD = unseen ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-d.json")) : null;
+var blindF = unseen ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-blind-f.json")) : null;
 
 var write = Array.IndexOf(args, "--write-embeddings");
 if (write >= 0)
@@ -80,6 +81,7 @@ foreach (var (name, mode) in new[] { ("BM25 only", RetrievalMode.LexicalOnly), (
     Report("dev E     ", PolicyEvaluator.Evaluate(answerer, devE, mode, options));
     if (heldOutC is not null) Report("held-out C", PolicyEvaluator.Evaluate(answerer, heldOutC, mode, options));
     if (heldOutD is not null) Report("held-out D", PolicyEvaluator.Evaluate(answerer, heldOutD, mode, options));
+    if (blindF is not null) Report("blind F   ", PolicyEvaluator.Evaluate(answerer, blindF, mode, options));
 }
 if (args.Contains("--calibrate"))
 {
@@ -123,6 +125,7 @@ Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB), showMisses);
 Report("dev E     ", PolicyEvaluator.Evaluate(answerer, devE), showMisses);
 if (heldOutC is not null) Report("held-out C", PolicyEvaluator.Evaluate(answerer, heldOutC));
 if (heldOutD is not null) Report("held-out D", PolicyEvaluator.Evaluate(answerer, heldOutD));
+if (blindF is not null) Report("blind F   ", PolicyEvaluator.Evaluate(answerer, blindF));
 
 var questions = new[] { own, heldOut, heldOutB, devE }.SelectMany(set => set.OnPolicy.Select(q => q.Question).Concat(set.OffPolicy)).ToList();
 foreach (var q in questions.Take(20)) answerer.Answer(q);

@@ -16,16 +16,19 @@ internal sealed record EvalSet(IReadOnlyList<EvalQuestion> OnPolicy, IReadOnlyLi
 
 /// <summary>
 /// Strict: the answer's first part cites the first expected clause. First clause: the first clause the answer cites (the one staff
-/// read first) is the first expected clause. Lenient: the answer cites any expected clause. Declined: an off-policy question is not answered.
+/// read first) is the first expected clause. Whole answer: any part cites the first expected clause (the issue's "cites the first
+/// expected clause", read literally; a two-part question or a close runner-up has its second part). Lenient: the answer cites any
+/// expected clause. Declined: an off-policy question is not answered.
 /// </summary>
-internal sealed record EvalResult(int OnPolicy, int Strict, int Lenient, int OffPolicy, int Declined, IReadOnlyList<string> Misses, int FirstClause = 0)
+internal sealed record EvalResult(int OnPolicy, int Strict, int Lenient, int OffPolicy, int Declined, IReadOnlyList<string> Misses, int FirstClause = 0, int WholeAnswer = 0)
 {
+    public double WholeAnswerRate => OnPolicy == 0 ? 0 : (double)WholeAnswer / OnPolicy;
     public double FirstClauseRate => OnPolicy == 0 ? 0 : (double)FirstClause / OnPolicy;
     public double StrictRate => OnPolicy == 0 ? 0 : (double)Strict / OnPolicy;
     public double LenientRate => OnPolicy == 0 ? 0 : (double)Lenient / OnPolicy;
     public double DeclinedRate => OffPolicy == 0 ? 0 : (double)Declined / OffPolicy;
     public override string ToString() =>
-        $"strict {StrictRate:P1} ({Strict}/{OnPolicy})  first clause {FirstClauseRate:P1} ({FirstClause}/{OnPolicy})  lenient {LenientRate:P1} ({Lenient}/{OnPolicy})  off-policy declined {DeclinedRate:P1} ({Declined}/{OffPolicy})";
+        $"strict {StrictRate:P1} ({Strict}/{OnPolicy})  first clause {FirstClauseRate:P1} ({FirstClause}/{OnPolicy})  whole answer {WholeAnswerRate:P1} ({WholeAnswer}/{OnPolicy})  lenient {LenientRate:P1} ({Lenient}/{OnPolicy})  off-policy declined {DeclinedRate:P1} ({Declined}/{OffPolicy})";
 }
 
 internal static class PolicyEvaluator
@@ -33,7 +36,7 @@ internal static class PolicyEvaluator
     public static EvalResult Evaluate(PolicyAnswerer answerer, EvalSet set, RetrievalMode mode = RetrievalMode.Combined, MatchingOptions? options = null)
     {
         options ??= answerer.Options;
-        int strict = 0, firstClause = 0, lenient = 0, declined = 0;
+        int strict = 0, firstClause = 0, wholeAnswer = 0, lenient = 0, declined = 0;
         var misses = new List<string>();
         foreach (var question in set.OnPolicy)
         {
@@ -43,6 +46,7 @@ internal static class PolicyEvaluator
             var isFirstClause = answer.IsCovered && first.Count > 0 && first[0] == question.Clauses[0];
             var isLenient = answer.IsCovered && answer.ClauseNumbers.Intersect(question.Clauses).Any();
             strict += isStrict ? 1 : 0;
+            wholeAnswer += answer.IsCovered && answer.ClauseNumbers.Contains(question.Clauses[0]) ? 1 : 0;
             firstClause += isFirstClause ? 1 : 0;
             lenient += isLenient ? 1 : 0;
             if (!isFirstClause)
@@ -54,7 +58,7 @@ internal static class PolicyEvaluator
             if (!answer.IsCovered) declined++;
             else misses.Add($"! {question} → answered {string.Join(",", answer.ClauseNumbers)} via {answer.Parts[0].FaqId ?? "clause"} ({answer.Confidence:F2})");
         }
-        return new EvalResult(set.OnPolicy.Count, strict, lenient, set.OffPolicy.Count, declined, misses, firstClause);
+        return new EvalResult(set.OnPolicy.Count, strict, lenient, set.OffPolicy.Count, declined, misses, firstClause, wholeAnswer);
     }
 
     /// <summary>
