@@ -12,6 +12,12 @@ public sealed record PolicyAnswer(
     /// <summary>Who to ask when the policy does not cover the question.</summary>
     public string EscalationContact { get; init; } = "the Headteacher";
 
+    /// <summary>
+    /// When the policy does not cover the question: the questions it does answer that came closest, for staff to tap if one is
+    /// what they meant. Never an answer: they are offered as questions, below the "not covered".
+    /// </summary>
+    public IReadOnlyList<string> ClosestQuestions { get; init; } = [];
+
     /// <summary>All clause numbers cited, in order, without repeats.</summary>
     public IReadOnlyList<string> ClauseNumbers => Parts.SelectMany(p => p.ClauseNumbers).Distinct().ToList();
 }

@@ -61,25 +61,36 @@ public static class PolicyAnswerCard
 
     /// <summary>
     /// The answer when the policy does not cover the question: said plainly, with who to ask instead and, when their address
-    /// is known, a button that opens a Teams chat with them with the question already drafted.
+    /// is known, a button that opens a Teams chat with them with the question already drafted. The questions the policy
+    /// answers that came closest, if any, are offered to tap (one may be what the member of staff meant); otherwise two examples.
     /// </summary>
-    public static AdaptiveCard NotCovered(string question, PolicyPack pack, string whoToAsk, string? whoToAskAddress = null) => new()
+    public static AdaptiveCard NotCovered(string question, PolicyPack pack, string whoToAsk, string? whoToAskAddress = null, IReadOnlyList<string>? closestQuestions = null)
     {
-        FallbackText = $"The policy doesn't seem to cover that. Please ask {whoToAsk}.",
-        Body =
+        List<CardElement> body =
         [
             new TextBlock("The policy doesn't seem to cover that.") { Weight = TextWeight.Bolder, Size = TextSize.Medium },
             new TextBlock($"I won't guess. Please ask {CardText.Escape(whoToAsk)}, or put it another way if it is about social media.") { Spacing = Spacing.Small },
             new FactSet([new Fact("You asked", CardText.EscapeShort(question, 300))]),
-            new TextBlock($"I answer from the {CardText.Escape(pack.DisplayName)}.") { IsSubtle = true, Size = TextSize.Small },
-        ],
-        Actions =
-        [
-            .. whoToAskAddress is null ? Array.Empty<CardAction>() : [AskInTeamsButton(question, pack, whoToAskAddress)],
-            AskButton("Can I accept a friend request from a pupil?"),
-            AskButton("Who approves a new school social media site?"),
-        ],
-    };
+        ];
+        List<CardAction> actions = whoToAskAddress is null ? [] : [AskInTeamsButton(question, pack, whoToAskAddress)];
+        if (closestQuestions is { Count: > 0 })
+        {
+            body.Add(new TextBlock("Closest questions the policy answers") { IsSubtle = true, Size = TextSize.Small, Separator = true });
+            body.Add(new ActionSet([.. closestQuestions.Select(AskButton)]));
+        }
+        else
+        {
+            actions.Add(AskButton("Can I accept a friend request from a pupil?"));
+            actions.Add(AskButton("Who approves a new school social media site?"));
+        }
+        body.Add(new TextBlock($"I answer from the {CardText.Escape(pack.DisplayName)}.") { IsSubtle = true, Size = TextSize.Small });
+        return new AdaptiveCard
+        {
+            FallbackText = $"The policy doesn't seem to cover that. Please ask {whoToAsk}.",
+            Body = body,
+            Actions = actions,
+        };
+    }
 
     private static OpenUrlAction AskInTeamsButton(string question, PolicyPack pack, string address) =>
         new($"Ask {pack.EscalationContact} in Teams",

@@ -14,6 +14,7 @@ public sealed partial class PolicyAnswerer : IDisposable
 {
     private const int MaxParts = 3;
     private const int MaxFollowUps = 3;
+    private const int MaxClosestQuestions = 2;
     private const double ExtraPartMargin = 0.03;
     private readonly TextNormaliser _normaliser;
     private readonly PolicyRetriever _retriever;
@@ -91,7 +92,11 @@ public sealed partial class PolicyAnswerer : IDisposable
             Add(parts, runnerUp);
 
         if (parts.Count == 0)
-            return new PolicyAnswer(false, confidence, [], [], false, Pack.DisplayName) { EscalationContact = Pack.EscalationContact };
+            return new PolicyAnswer(false, confidence, [], [], false, Pack.DisplayName)
+            {
+                EscalationContact = Pack.EscalationContact,
+                ClosestQuestions = ClosestQuestions(scores[0], ranked, options),
+            };
         return new PolicyAnswer(true, isSafeguarding ? 1.0 : confidence, parts, FollowUps(parts), isSafeguarding, Pack.DisplayName)
         {
             EscalationContact = Pack.EscalationContact,
@@ -127,6 +132,16 @@ public sealed partial class PolicyAnswerer : IDisposable
             : Pack.Faqs.Where(f => f.ClauseNumbers[0] == p.ClauseNumbers[0]).Select(f => f.Id));
         return [.. ids.Where(id => !answered.Contains(id)).Distinct().Take(MaxFollowUps).Select(id => Pack.FindFaq(id)!.Question)];
     }
+
+    /// <summary>
+    /// For a question that is not covered: the curated questions that came closest, when the question is about the policy's
+    /// topics at all (a question about term dates gets none, rather than two unrelated ones).
+    /// </summary>
+    private static IReadOnlyList<string> ClosestQuestions(QuestionScores scores, IReadOnlyList<ScoredTarget> ranked, MatchingOptions options) =>
+        !scores.OnTopic || scores.OtherSubject
+            ? []
+            : [.. ranked.TakeWhile(t => t.Score >= options.ClosestQuestionFloor).Select(t => t.Target.Faq).OfType<FaqEntry>()
+                .Select(f => f.Question).Distinct().Take(MaxClosestQuestions)];
 
     /// <summary>The parts of a question with more than one: "can I … ? and who …", "… and also …", "…; …".</summary>
     internal static IReadOnlyList<string> Segments(string question)

@@ -24,9 +24,26 @@ public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackSto
     public PolicyPack Pack => answerer.Pack;
 
     /// <summary>Answers when the policy covers the question (true); sends nothing when it does not (false).</summary>
-    public async Task<bool> TryAnswerAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken)
+    public async Task<bool> TryAnswerAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken) =>
+        (await AnswerIfCoveredAsync(turnContext, Shorten(question), cancellationToken)).IsCovered;
+
+    /// <summary>Answers, or says plainly that the policy does not cover the question and who to ask instead.</summary>
+    public async Task AnswerAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken)
     {
         var text = Shorten(question);
+        var answer = await AnswerIfCoveredAsync(turnContext, text, cancellationToken);
+        if (answer.IsCovered)
+        {
+            return;
+        }
+        var (whoToAsk, address) = await WhoToAskAsync(cancellationToken);
+        var card = PolicyAnswerCard.NotCovered(text, answerer.Pack, whoToAsk, address, answer.ClosestQuestions);
+        await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
+    }
+
+    /// <summary>Matches and records the question, and sends the answer card when the policy covers it.</summary>
+    private async Task<PolicyAnswer> AnswerIfCoveredAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
+    {
         PolicyAnswer answer;
         await _matching.WaitAsync(cancellationToken);
         try
@@ -39,25 +56,12 @@ public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackSto
         }
         var answerId = Guid.NewGuid().ToString("N");
         await RecordAsync(turnContext, answerId, text, answer.ClauseNumbers, helpful: null, answer.IsCovered, cancellationToken);
-        if (!answer.IsCovered)
+        if (answer.IsCovered)
         {
-            return false;
+            var card = PolicyAnswerCard.Create(answer, answerer.Pack, new AnswerFeedbackData(answerId, text, answer.ClauseNumbers));
+            await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
         }
-        var card = PolicyAnswerCard.Create(answer, answerer.Pack, new AnswerFeedbackData(answerId, text, answer.ClauseNumbers));
-        await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
-        return true;
-    }
-
-    /// <summary>Answers, or says plainly that the policy does not cover the question and who to ask instead.</summary>
-    public async Task AnswerAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken)
-    {
-        if (await TryAnswerAsync(turnContext, question, cancellationToken))
-        {
-            return;
-        }
-        var (whoToAsk, address) = await WhoToAskAsync(cancellationToken);
-        var card = PolicyAnswerCard.NotCovered(Shorten(question), answerer.Pack, whoToAsk, address);
-        await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
+        return answer;
     }
 
     /// <summary>Records a vote from an answer's feedback buttons and thanks the user.</summary>

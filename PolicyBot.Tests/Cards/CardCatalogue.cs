@@ -87,6 +87,8 @@ internal static class CardCatalogue
             yield return (name, PolicyAnswerCard.Create(answer, answerer.Pack, new AnswerFeedbackData("answer-1", question, answer.ClauseNumbers)));
         }
         yield return ("policy-not-covered", PolicyAnswerCard.NotCovered(Hostile.Everything, answerer.Pack, "Helen Carter (Headteacher)", "helen.carter@emlm.example"));
+        const string uncovered = "can I livestream the school play on facebook?";
+        yield return ("policy-not-covered-closest", PolicyAnswerCard.NotCovered(uncovered, answerer.Pack, "the Headteacher", closestQuestions: answerer.Answer(uncovered).ClosestQuestions));
     }
 
     /// <summary>The card of each question of the form, through the prompt that asks it, as the form dialog sends it.</summary>

@@ -42,4 +42,21 @@ public sealed class TeamsDeepLinksTests
         Assert.Contains("where do I park?", HttpUtility.ParseQueryString(new Uri(ask.Url).Query)["message"]);
         Assert.DoesNotContain(withoutAddress.Actions!, a => a is OpenUrlAction);
     }
+
+    [Fact]
+    public void NotCoveredCard_OffersTheClosestQuestions_InPlaceOfTheExamples()
+    {
+        var pack = PolicyPackLoader.Load(PolicyPackLoader.DefaultPackPath);
+        string[] closest = [pack.Faqs[0].Question, pack.Faqs[1].Question];
+
+        var withClosest = PolicyAnswerCard.NotCovered("can I livestream the play?", pack, "the Headteacher", closestQuestions: closest);
+        var withoutClosest = PolicyAnswerCard.NotCovered("where do I park?", pack, "the Headteacher");
+
+        var buttons = withClosest.Body.OfType<ActionSet>().Single().Actions.Cast<SubmitAction>();
+        Assert.Equal(closest, buttons.Select(b => b.Title));
+        Assert.Equal(closest, buttons.Select(b => b.Data!["msteams"]!["value"]!.GetValue<string>()));
+        Assert.Empty(withClosest.Actions!);
+        Assert.Equal(2, withoutClosest.Actions!.Count);
+        Assert.Empty(withoutClosest.Body.OfType<ActionSet>());
+    }
 }

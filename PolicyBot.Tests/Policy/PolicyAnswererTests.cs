@@ -123,7 +123,7 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     [InlineData("What is the lunch menu on Friday?")]
     [InlineData("the projector in my room stopped working during my instagram lesson, who fixes it?")]
     [InlineData("my phone screen cracked on the school trip, does the school insurance cover it?")]
-    public void OffPolicyQuestion_IsNotCovered(string question)
+    public void OffPolicyQuestion_IsNotCovered_AndOffersNoPolicyQuestions(string question)
     {
         var answer = _answerer.Answer(question);
 
@@ -131,7 +131,23 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
         Assert.Empty(answer.Parts);
         Assert.Equal("the Headteacher", answer.EscalationContact);
         Assert.True(answer.Confidence < _answerer.Options.Threshold);
+        Assert.Empty(answer.ClosestQuestions); // about another subject: no policy questions to offer
     }
+
+    [Fact]
+    public void NotCoveredButAboutSocialMedia_OffersTheClosestCuratedQuestions_NotAsAnAnswer()
+    {
+        var answer = _answerer.Answer("can I livestream the school play on facebook?");
+
+        Assert.False(answer.IsCovered);
+        Assert.Empty(answer.ClauseNumbers);
+        Assert.InRange(answer.ClosestQuestions.Count, 1, 2);
+        Assert.All(answer.ClosestQuestions, q => Assert.Contains(_answerer.Pack.Faqs, f => f.Question == q));
+    }
+
+    [Fact]
+    public void ACoveredQuestion_HasNoClosestQuestions() =>
+        Assert.Empty(_answerer.Answer("a year 9 added me on insta, can I accept?").ClosestQuestions);
 
     [Fact]
     public void ApprovalProcess_NamesTheMinimumAdministratorsAndModerators()

@@ -65,6 +65,7 @@ if (ask >= 0)
         foreach (var part in answer.Parts)
             Console.WriteLine($"   - {part.Verdict} {part.Explanation} ({part.Citation}; {part.FaqId ?? "clause"} {part.Confidence:F2})");
         foreach (var followUp in answer.FollowUpQuestions) Console.WriteLine($"   > {followUp}");
+        foreach (var closest in answer.ClosestQuestions) Console.WriteLine($"   closest: {closest}");
     }
     return;
 }

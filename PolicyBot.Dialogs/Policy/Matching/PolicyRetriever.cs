@@ -30,6 +30,11 @@ public sealed record MatchingOptions
     public double AboutMismatchFactor { get; init; } = 0.9;
     /// <summary>Below this combined score the policy is said not to cover the question.</summary>
     public double Threshold { get; init; } = 0.67;
+    /// <summary>
+    /// A question the policy does not cover, but about the policy's topics, is offered the curated questions scoring at least this
+    /// as "closest questions the policy answers" (not as an answer).
+    /// </summary>
+    public double ClosestQuestionFloor { get; init; } = 0.55;
 }
 
 /// <summary>The raw signals for one question, before they are combined.</summary>
