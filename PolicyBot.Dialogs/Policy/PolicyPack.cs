@@ -42,6 +42,12 @@ public sealed record StaffVocabulary(
     /// ("cracked", "insurance", "buffering", "cover work"): IT faults, money, cover and other staff matters.
     /// </summary>
     public IReadOnlyList<string> OtherSubjectTerms { get; init; } = [];
+
+    /// <summary>
+    /// Everyday phrases that contain a safeguarding word but do not suggest a child at risk ("dog grooming", "palette knife"):
+    /// the words inside them are not read as a trigger.
+    /// </summary>
+    public IReadOnlyList<string> SafeguardingExceptions { get; init; } = [];
 }
 
 /// <summary>A school's policy as data: its identity, numbered clauses, approval form and curated questions.</summary>

@@ -67,6 +67,7 @@ public static class PolicyPackLoader
         {
             Facets = facets,
             OtherSubjectTerms = dto.OtherSubjectTerms ?? [],
+            SafeguardingExceptions = dto.SafeguardingExceptions ?? [],
         };
     }
 
@@ -162,7 +163,7 @@ public static class PolicyPackLoader
 
     private sealed record VocabularyDto(
         Dictionary<string, List<string>>? Terms, List<string>? SafeguardingTerms, List<string>? TopicTerms, Dictionary<string, Dictionary<string, List<string>>?>? Facets,
-        List<string>? OtherSubjectTerms);
+        List<string>? OtherSubjectTerms, List<string>? SafeguardingExceptions);
 
     private sealed record SectionDto(string? Number, string? Heading, List<ClauseDto>? Clauses);
 

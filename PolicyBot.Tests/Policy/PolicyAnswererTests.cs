@@ -79,6 +79,7 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     [Theory]
     [InlineData("a pupil messaged the class page saying she wants to end it all")]
     [InlineData("I think one of my year 10s is talking to an older man she met on snapchat")]
+    [InlineData("my dog grooming page got a follow from an adult who I think is grooming one of my year 8s")]
     public void ChildAtRiskWithoutATriggerWord_IsStillSafeguarding(string question)
     {
         var answer = _answerer.Answer(question);
@@ -96,7 +97,9 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     [Theory]
     [InlineData("how do I book a room for a parents evening?")]
     [InlineData("can I use the staff room microwave")]
-    public void EverydayWordsNextToASafeguardingWord_AreNotCorrectedIntoOne(string question) =>
+    [InlineData("can I share my friend's pet grooming business on my facebook?")]
+    [InlineData("is it ok to post the year 9 art display done with a palette knife on the school insta?")]
+    public void EverydayWordsNextToASafeguardingWord_AreNotCorrectedIntoOne_OrReadAsOne(string question) =>
         Assert.False(_answerer.Answer(question).IsSafeguarding);
 
     [Fact]

@@ -12,6 +12,7 @@ internal sealed class TextNormaliser
     // Longest first, so the first match is the longest.
     private readonly Dictionary<string, List<(string[] Variant, string Canonical)>> _variantsByFirstWord;
     private readonly HashSet<string> _safeguardingPhrases;
+    private readonly List<string> _safeguardingExceptions;
     private readonly HashSet<string> _topicPhrases;
     private readonly HashSet<string> _otherSubjectPhrases;
     private readonly IReadOnlyList<(string Facet, string Kind, string Phrase)> _facetPhrases;
@@ -25,6 +26,7 @@ internal sealed class TextNormaliser
             .GroupBy(v => v.Variant[0], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Variant.Length).ToList(), StringComparer.Ordinal);
         _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(t => string.Join(' ', Tokenise(t)))];
+        _safeguardingExceptions = [.. pack.Vocabulary.SafeguardingExceptions.Select(t => string.Join(' ', Tokenise(t)))];
         _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _otherSubjectPhrases = [.. pack.Vocabulary.OtherSubjectTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _facetPhrases = [.. pack.Vocabulary.Facets.SelectMany(f => f.Value.SelectMany(k => k.Value.Select(t => (f.Key, k.Key, string.Join(' ', Tokenise(t))))))];
@@ -34,7 +36,7 @@ internal sealed class TextNormaliser
             .Concat(pack.Faqs.SelectMany(f => f.Phrasings.Append(f.Question).SelectMany(Tokenise)))
             .Concat(pack.Vocabulary.Terms.SelectMany(t => t.Value.Append(t.Key).SelectMany(Tokenise)))
             // Known words, so that "cracked" or "retweet" are not corrected into another word before they are looked for.
-            .Concat(pack.Vocabulary.OtherSubjectTerms.Concat(pack.Vocabulary.TopicTerms).SelectMany(Tokenise))
+            .Concat(pack.Vocabulary.OtherSubjectTerms.Concat(pack.Vocabulary.TopicTerms).Concat(pack.Vocabulary.SafeguardingExceptions).SelectMany(Tokenise))
             .ToList();
         _spelling = new SpellingCorrector(ordinaryWords.Concat(safeguardingWords), neverCorrectTo: safeguardingWords.Except(ordinaryWords));
     }
@@ -78,7 +80,15 @@ internal sealed class TextNormaliser
     }
 
     /// <summary>True when the question mentions anything that suggests a child or adult at risk.</summary>
-    public bool SuggestsRisk(string text) => ContainsAny(" " + string.Join(' ', CorrectedWords(text)) + " ", _safeguardingPhrases);
+    public bool SuggestsRisk(string text)
+    {
+        var padded = " " + string.Join(' ', CorrectedWords(text)) + " ";
+        // Each exception becomes a word no phrase contains; repeated, since matches that share a space are replaced one at a time.
+        foreach (var exception in _safeguardingExceptions)
+            while (padded.Contains(" " + exception + " ", StringComparison.Ordinal))
+                padded = padded.Replace(" " + exception + " ", " . ", StringComparison.Ordinal);
+        return ContainsAny(padded, _safeguardingPhrases);
+    }
 
     /// <summary>True when the question, already <see cref="Normalise"/>d, mentions one of the policy's topics (or the pack lists none).</summary>
     public bool IsOnTopic(string normalised) => _topicPhrases.Count == 0 || ContainsAny(" " + normalised + " ", _topicPhrases);
