@@ -69,10 +69,13 @@ public sealed partial class PolicyAnswerer : IDisposable
         var parts = new List<AnswerPart>();
         var segments = Segments(question);
         var scores = _retriever.Score([question, .. segments], mode);
-        var ranked = _retriever.Rank(scores[0], mode, options);
+        // Whether the policy covers the question is decided on the combined score; which answer, on the choice score.
+        var choice = ChoiceOptions(options);
+        var covering = _retriever.Rank(scores[0], mode, options);
+        var confidence = covering.FirstOrDefault()?.Score ?? 0;
+        var ranked = _retriever.Rank(scores[0], mode, choice);
         var best = ranked.FirstOrDefault();
-        var confidence = best?.Score ?? 0;
-        var clears = best is not null && best.Score >= options.Threshold;
+        var clears = best is not null && confidence >= options.Threshold;
         // A trigger word ("grooming", "self-harm"), or a question whose best answer is the safeguarding one ("she wants to end it all").
         var isSafeguarding = _normaliser.SuggestsRisk(question) || (clears && best!.Target.Faq?.Id == Pack.SafeguardingFaqId);
         if (isSafeguarding)
@@ -82,8 +85,8 @@ public sealed partial class PolicyAnswerer : IDisposable
             Add(parts, best!);
         foreach (var segment in scores.Skip(1))
         {
-            var extra = Best(segment, mode, options);
-            if (extra is not null && extra.Score >= options.Threshold + ExtraPartMargin)
+            var extra = Best(segment, mode, choice);
+            if (extra is not null && Best(segment, mode, options)!.Score >= options.Threshold + ExtraPartMargin)
                 Add(parts, extra);
         }
         // A runner-up resting on other clauses and too close to call is shown as well.
@@ -95,13 +98,16 @@ public sealed partial class PolicyAnswerer : IDisposable
             return new PolicyAnswer(false, confidence, [], [], false, Pack.DisplayName)
             {
                 EscalationContact = Pack.EscalationContact,
-                ClosestQuestions = ClosestQuestions(scores[0], ranked, options),
+                ClosestQuestions = ClosestQuestions(scores[0], covering, options),
             };
         return new PolicyAnswer(true, isSafeguarding ? 1.0 : confidence, parts, FollowUps(parts), isSafeguarding, Pack.DisplayName)
         {
             EscalationContact = Pack.EscalationContact,
         };
     }
+
+    private static MatchingOptions ChoiceOptions(MatchingOptions options) =>
+        options.ChoiceSemanticWeight is { } weight ? options with { SemanticWeight = weight } : options;
 
     private void Add(List<AnswerPart> parts, ScoredTarget match)
     {

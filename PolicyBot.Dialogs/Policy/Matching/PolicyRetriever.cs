@@ -7,6 +7,13 @@ public sealed record MatchingOptions
 {
     /// <summary>Weight of the sentence-embedding cosine in the combined score; the rest is BM25.</summary>
     public double SemanticWeight { get; init; } = 0.4;
+    /// <summary>
+    /// Weight of the embeddings when choosing which answer, once the combined score (with <see cref="SemanticWeight"/>) says the
+    /// policy covers the question. The embeddings tell well whether a question is about something the policy deals with, less well
+    /// which of two near neighbours answers it (a pupil or a pupil's parent): there the staff words matched by BM25 decide more.
+    /// Null: the same as <see cref="SemanticWeight"/>.
+    /// </summary>
+    public double? ChoiceSemanticWeight { get; init; } = 0.2;
     /// <summary>BM25 is squashed to 0..1 as s / (s + LexicalHalfScore).</summary>
     public double LexicalHalfScore { get; init; } = 5.0;
     /// <summary>Clauses are written in the policy's words, not the staff's: their scores are discounted against curated questions.</summary>
