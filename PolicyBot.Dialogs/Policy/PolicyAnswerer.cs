@@ -83,7 +83,9 @@ public sealed partial class PolicyAnswerer : IDisposable
 
         if (clears)
             Add(parts, best!);
-        foreach (var segment in scores.Skip(1))
+        // A question about another subject (an IT fault, money) is about it in every sentence: "teams keeps crashing. how do I see my
+        // work emails on my phone?" is not the school-email answer.
+        foreach (var segment in scores.Skip(1).Select(s => s with { OtherSubject = s.OtherSubject || scores[0].OtherSubject }))
         {
             var extra = Best(segment, mode, choice);
             if (extra is not null && Best(segment, mode, options)!.Score >= options.Threshold + ExtraPartMargin)

@@ -126,6 +126,9 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     [InlineData("What is the lunch menu on Friday?")]
     [InlineData("the projector in my room stopped working during my instagram lesson, who fixes it?")]
     [InlineData("my phone screen cracked on the school trip, does the school insurance cover it?")]
+    // About another subject in every sentence, though the last alone looks like a policy question.
+    [InlineData("my teams keeps crashing when I open it. how do I see my work emails on my own phone instead?")]
+    [InlineData("the printer in the staff room keeps jamming. can i print things from the school facebook page on my own phone?")]
     public void OffPolicyQuestion_IsNotCovered_AndOffersNoPolicyQuestions(string question)
     {
         var answer = _answerer.Answer(question);
@@ -135,6 +138,14 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
         Assert.Equal("the Headteacher", answer.EscalationContact);
         Assert.True(answer.Confidence < _answerer.Options.Threshold);
         Assert.Empty(answer.ClosestQuestions); // about another subject: no policy questions to offer
+    }
+
+    [Fact]
+    public void AnIrrelevantComplaintBeforeAClearPolicyQuestion_StillGetsItsAnswer()
+    {
+        var answer = _answerer.Answer("the wifi keeps dropping in my room. can I use my school email for my own facebook?");
+
+        Assert.Contains("6.8", answer.ClauseNumbers);
     }
 
     [Fact]
