@@ -81,16 +81,18 @@ public sealed partial class PolicyAnswerer : IDisposable
         if (isSafeguarding)
             parts.Add(FromFaq(Pack.FindFaq(Pack.SafeguardingFaqId)!, 1.0));
 
-        if (clears)
-            Add(parts, best!);
-        // A question about another subject (an IT fault, money) is about it in every sentence: "teams keeps crashing. how do I see my
-        // work emails on my phone?" is not the school-email answer.
+        // Each sentence that is a clear question by itself is answered first, in the order asked: the whole message blends its
+        // context ("governor here.", "supply teacher - last year I covered…") into the match, the sentence that asks does not.
+        // A question about another subject (an IT fault, money) is about it in every sentence: "teams keeps crashing. how do I
+        // see my work emails on my phone?" is not the school-email answer.
         foreach (var segment in scores.Skip(1).Select(s => s with { OtherSubject = s.OtherSubject || scores[0].OtherSubject }))
         {
-            var extra = Best(segment, mode, choice);
-            if (extra is not null && Best(segment, mode, options)!.Score >= options.Threshold + ExtraPartMargin)
-                Add(parts, extra);
+            var answer = Best(segment, mode, choice);
+            if (answer is not null && Best(segment, mode, options)!.Score >= options.Threshold + ExtraPartMargin)
+                Add(parts, answer);
         }
+        if (clears)
+            Add(parts, best!);
         // A runner-up resting on other clauses and too close to call is shown as well.
         var runnerUp = clears ? ranked.Skip(1).FirstOrDefault(t => !t.Target.ClauseNumbers.Intersect(best!.Target.ClauseNumbers).Any()) : null;
         if (runnerUp is not null && runnerUp.Score >= best!.Score - options.RunnerUpMargin)
