@@ -62,6 +62,8 @@ public sealed class PolicyBotApplication : ActivityHandler
     // policy question.
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
+        // "@PolicyBot can I …" where the bot is mentioned: the question is what follows the mention.
+        turnContext.Activity.RemoveRecipientMention();
         if (ApprovalInvokeHandler.HandlesSubmit(turnContext.Activity.Value))
         {
             // An approval card's Action.Submit fallback (clients without Universal Actions).

@@ -73,6 +73,31 @@ public sealed class Activity
         ServiceUrl = ServiceUrl,
     };
 
+    /// <summary>
+    /// Removes the @mention of the bot from <see cref="Text"/> ("&lt;at&gt;PolicyBot&lt;/at&gt; can I …" → "can I …"), as Teams
+    /// puts it where the bot is mentioned: the mention entities whose <c>mentioned.id</c> is the recipient name the text to remove.
+    /// Entities of another shape are ignored; it never throws. Returns the text.
+    /// </summary>
+    public string? RemoveRecipientMention()
+    {
+        if (Text is null || Recipient?.Id is not { Length: > 0 } botId || Entities is null)
+        {
+            return Text;
+        }
+        foreach (var properties in Entities.Where(e => e is { Type: "mention", Properties: not null }).Select(e => e.Properties!))
+        {
+            if (properties.TryGetValue("mentioned", out var mentioned) && mentioned.ValueKind == JsonValueKind.Object
+                && mentioned.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == botId
+                && properties.TryGetValue("text", out var mentionText) && mentionText.ValueKind == JsonValueKind.String
+                && mentionText.GetString() is { Length: > 0 } markup)
+            {
+                Text = Text.Replace(markup, "", StringComparison.Ordinal);
+            }
+        }
+        Text = Text.Trim();
+        return Text;
+    }
+
     /// <summary>Teams' channel data (tenant, team, channel), when the activity came from Teams. Null when there is
     /// none, and when <c>channelData</c> is not of Teams' shape (a number where Teams sends a string): it never throws.</summary>
     public TeamsChannelData? GetTeamsChannelData()

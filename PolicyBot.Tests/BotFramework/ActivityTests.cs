@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PolicyBot.BotFramework.Schema;
 
@@ -40,5 +41,38 @@ public sealed class ActivityTests
 
         Assert.Null(activity.TenantId);
         Assert.Null(activity.GetTeamsChannelData());
+    }
+
+    private static Activity Mentioning(string text, string entitiesJson) => new()
+    {
+        Text = text,
+        Recipient = new() { Id = "28:policybot", Name = "PolicyBot" },
+        Entities = JsonSerializer.Deserialize<List<Entity>>(entitiesJson, BotJson.Options),
+    };
+
+    [Fact]
+    public void RemoveRecipientMention_TakesOutTheBotsMention_AndLeavesOthers()
+    {
+        var activity = Mentioning("<at>PolicyBot</at> can <at>Jo Lee</at> and I share the class page login?", """
+            [{"type":"mention","text":"<at>PolicyBot</at>","mentioned":{"id":"28:policybot","name":"PolicyBot"}},
+             {"type":"mention","text":"<at>Jo Lee</at>","mentioned":{"id":"29:jo","name":"Jo Lee"}}]
+            """);
+
+        Assert.Equal("can <at>Jo Lee</at> and I share the class page login?", activity.RemoveRecipientMention());
+        Assert.Equal("can <at>Jo Lee</at> and I share the class page login?", activity.Text);
+    }
+
+    [Theory]
+    [InlineData("""[{"type":"mention","text":"<at>PolicyBot</at>","mentioned":"28:policybot"}]""")]
+    [InlineData("""[{"type":"mention","text":42,"mentioned":{"id":"28:policybot"}}]""")]
+    [InlineData("""[{"type":"mention","mentioned":{"id":["28:policybot"]}}]""")]
+    [InlineData("""[{"type":"mention","text":"","mentioned":{"id":"28:policybot"}}]""")]
+    [InlineData("""[{"type":"clientInfo","text":"<at>PolicyBot</at>"}]""")]
+    [InlineData("""[null, {"type":"mention"}]""")]
+    public void RemoveRecipientMention_IgnoresEntitiesOfAnotherShape(string entities)
+    {
+        var activity = Mentioning("<at>PolicyBot</at> hello", entities);
+
+        Assert.Equal("<at>PolicyBot</at> hello", activity.RemoveRecipientMention());
     }
 }

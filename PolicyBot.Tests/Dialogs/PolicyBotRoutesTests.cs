@@ -1,8 +1,10 @@
 using PolicyBot.Tests.Infrastructure;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyBot.BotFramework.Builder;
+using PolicyBot.BotFramework.Schema;
 using PolicyBot.Dialogs;
 using PolicyBot.Dialogs.Directory;
 using PolicyBot.Dialogs.Engine;
@@ -38,6 +40,22 @@ public sealed class PolicyBotRoutesTests(DialogTestContext context) : IClassFixt
             .Send("who approves a school Facebook page?").AssertReply("Policy answer").AssertNoMoreReplies()
             .Send("what's the weather like?").AssertReply("Not covered by the policy.");
         Assert.Equal(["can I set up a class Instagram?", "who approves a school Facebook page?", "what's the weather like?"], answerer.Questions);
+    }
+
+    [Fact]
+    public async Task A_question_that_mentions_the_bot_is_asked_without_the_mention()
+    {
+        var answerer = new FakePolicyAnswerer();
+        var mention = JsonDocument.Parse("""{"text":"<at>PolicyBot</at>","mentioned":{"id":"28:policybot","name":"PolicyBot"}}""").RootElement;
+        await context.NewFlow(answerer)
+            .Then(host => host.SendAsync(new Activity
+            {
+                Type = ActivityTypes.Message,
+                Text = "<at>PolicyBot</at> who approves a school Facebook page?",
+                Entities = [new() { Type = "mention", Properties = mention.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()) }],
+            }))
+            .AssertReply("Policy answer");
+        Assert.Equal(["who approves a school Facebook page?"], answerer.Questions);
     }
 
     [Fact]
