@@ -12,6 +12,7 @@ public static class BotCommands
     public const string PendingApprovals = "pending approvals";
     public const string SiteRegister = "site register";
     public const string Cancel = "cancel";
+    public const string Thanks = "thanks";
 
     /// <summary>The command a message names, from a card button's value or the typed words; null for anything else.</summary>
     public static string? Recognize(string? text, string? buttonCommand)
@@ -23,7 +24,9 @@ public static class BotCommands
         var words = Normalize(text ?? string.Empty);
         return words switch
         {
-            "help" or "hi" or "hello" or "menu" or "what can you do" => Help,
+            "help" or "hi" or "hello" or "hey" or "hiya" or "good morning" or "good afternoon" or "menu" or "what can you do" => Help,
+            "thanks" or "thank you" or "thanks a lot" or "thank you so much" or "thx" or "ty" or "cheers" or "ta" or "great thanks"
+                or "ok thanks" or "ok thank you" or "brilliant thanks" or "perfect thanks" => Thanks,
             "my requests" or "my applications" or "my request" or "status" => MyRequests,
             "pending approvals" or "pending" or "approvals" or "my approvals" => PendingApprovals,
             "site register" or "register" or "approved sites" => SiteRegister,

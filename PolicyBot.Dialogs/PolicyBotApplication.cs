@@ -104,6 +104,9 @@ public sealed class PolicyBotApplication : ActivityHandler
             case BotCommands.Cancel:
                 await turnContext.SendActivityAsync("There's nothing in progress to cancel.", cancellationToken);
                 return;
+            case BotCommands.Thanks:
+                await turnContext.SendActivityAsync("You're welcome. Ask me about the social media policy any time.", cancellationToken);
+                return;
             case BotCommands.MyRequests:
                 await _approvalCommands.MyRequestsAsync(turnContext, cancellationToken);
                 return;

@@ -59,6 +59,16 @@ public sealed class PolicyBotRoutesTests(DialogTestContext context) : IClassFixt
     }
 
     [Fact]
+    public async Task Thanks_is_acknowledged_not_matched_against_the_policy()
+    {
+        var answerer = new FakePolicyAnswerer();
+        await context.NewFlow(answerer)
+            .Send("Thanks!").AssertReply("You're welcome.").AssertNoMoreReplies()
+            .Send("cheers").AssertReply("You're welcome.");
+        Assert.Empty(answerer.Questions);
+    }
+
+    [Fact]
     public async Task Outside_the_form_cancel_and_old_cards_are_explained()
     {
         await context.NewFlow()
