@@ -87,9 +87,9 @@ public sealed partial class PolicyAnswerer : IDisposable
         // see my work emails on my phone?" is not the school-email answer.
         foreach (var segment in scores.Skip(1).Select(s => s with { OtherSubject = s.OtherSubject || scores[0].OtherSubject }))
         {
-            var answer = Best(segment, mode, choice);
-            if (answer is not null && Best(segment, mode, options)!.Score >= options.Threshold + ExtraPartMargin)
-                Add(parts, answer);
+            var match = Best(segment, mode, choice);
+            if (match is not null && Best(segment, mode, options)!.Score >= options.Threshold + ExtraPartMargin)
+                Add(parts, match);
         }
         if (clears)
             Add(parts, best!);
