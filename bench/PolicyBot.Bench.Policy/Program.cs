@@ -119,6 +119,9 @@ if (args.Contains("--runner-up"))
         }
 if (args.Contains("--about")) SweepFactor("about-mismatch", factor => answerer.Options with { AboutMismatchFactor = factor });
 if (args.Contains("--other-subject")) SweepFactor("other-subject", factor => answerer.Options with { OtherSubjectFactor = factor });
+if (args.Contains("--choice"))
+    // The semantic weight used to choose which answer; whether the question is covered stays on the shipped combined score.
+    SweepFactor("choice semantic weight", weight => answerer.Options with { ChoiceSemanticWeight = weight }, [0.4, 0.3, 0.25, 0.2, 0.15, 0.1]);
 Console.WriteLine("Combined product (shipped settings)");
 Report("own       ", PolicyEvaluator.Evaluate(answerer, own), showMisses);
 Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut), showMisses);
@@ -140,9 +143,9 @@ Console.WriteLine();
 Console.WriteLine($"Answer time over {times.Count} questions: p50 {times[times.Count / 2]:F1} ms, p95 {times[(int)(times.Count * 0.95)]:F1} ms, max {times[^1]:F1} ms");
 
 // Every development set at each value of one score factor, the other options as shipped.
-void SweepFactor(string name, Func<double, MatchingOptions> options)
+void SweepFactor(string name, Func<double, MatchingOptions> options, double[]? values = null)
 {
-    foreach (var factor in new[] { 1.0, 0.95, 0.9, 0.85, 0.8 })
+    foreach (var factor in values ?? [1.0, 0.95, 0.9, 0.85, 0.8])
         foreach (var (label, set) in new[] { ("own", own), ("A  ", heldOut), ("B  ", heldOutB), ("E  ", devE) })
             Report($"{label}, {name} factor {factor:F2}", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, options(factor)));
 }
