@@ -79,8 +79,9 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     [Theory]
     [InlineData("a pupil messaged the class page saying she wants to end it all")]
     [InlineData("I think one of my year 10s is talking to an older man she met on snapchat")]
+    // A trigger word beside an everyday phrase that contains it ("dog grooming") still counts.
     [InlineData("my dog grooming page got a follow from an adult who I think is grooming one of my year 8s")]
-    public void ChildAtRiskWithoutATriggerWord_IsStillSafeguarding(string question)
+    public void ChildAtRiskWithoutATriggerWord_OrBesideAnEverydayUseOfOne_IsStillSafeguarding(string question)
     {
         var answer = _answerer.Answer(question);
 
