@@ -13,9 +13,10 @@ var heldOutB = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval
 var devE = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-dev-e.json"));
 // Held-out C and D are reported only with --unseen: they are measured at the end of a piece of accuracy work, never during it.
 var unseen = args.Contains("--unseen");
-var heldOutC = unseen ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-c.json")) : null;
-var heldOutD = unseen ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-d.json")) : null;
-var blindF = unseen ? EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-blind-f.json")) : null;
+(string Label, EvalSet Set)[] unseenSets = unseen
+    ? [.. new[] { ("held-out C", "eval-heldout-c.json"), ("held-out D", "eval-heldout-d.json"), ("blind F   ", "eval-blind-f.json") }
+        .Select(s => (s.Item1, EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", s.Item2))))]
+    : [];
 
 var write = Array.IndexOf(args, "--write-embeddings");
 if (write >= 0)
@@ -80,9 +81,7 @@ foreach (var (name, mode) in new[] { ("BM25 only", RetrievalMode.LexicalOnly), (
     Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut, mode, options));
     Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB, mode, options));
     Report("dev E     ", PolicyEvaluator.Evaluate(answerer, devE, mode, options));
-    if (heldOutC is not null) Report("held-out C", PolicyEvaluator.Evaluate(answerer, heldOutC, mode, options));
-    if (heldOutD is not null) Report("held-out D", PolicyEvaluator.Evaluate(answerer, heldOutD, mode, options));
-    if (blindF is not null) Report("blind F   ", PolicyEvaluator.Evaluate(answerer, blindF, mode, options));
+    foreach (var (label, set) in unseenSets) Report(label, PolicyEvaluator.Evaluate(answerer, set, mode, options));
 }
 if (args.Contains("--calibrate"))
 {
@@ -127,9 +126,7 @@ Report("own       ", PolicyEvaluator.Evaluate(answerer, own), showMisses);
 Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut), showMisses);
 Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB), showMisses);
 Report("dev E     ", PolicyEvaluator.Evaluate(answerer, devE), showMisses);
-if (heldOutC is not null) Report("held-out C", PolicyEvaluator.Evaluate(answerer, heldOutC));
-if (heldOutD is not null) Report("held-out D", PolicyEvaluator.Evaluate(answerer, heldOutD));
-if (blindF is not null) Report("blind F   ", PolicyEvaluator.Evaluate(answerer, blindF));
+foreach (var (label, set) in unseenSets) Report(label, PolicyEvaluator.Evaluate(answerer, set));
 
 var questions = new[] { own, heldOut, heldOutB, devE }.SelectMany(set => set.OnPolicy.Select(q => q.Question).Concat(set.OffPolicy)).ToList();
 foreach (var q in questions.Take(20)) answerer.Answer(q);
