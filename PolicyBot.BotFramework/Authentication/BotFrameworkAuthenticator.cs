@@ -11,7 +11,8 @@ namespace PolicyBot.BotFramework.Authentication;
 /// Authenticates requests from the Bot Connector service as its protocol documentation requires:
 /// a Bearer JWT issued by https://api.botframework.com for our app id, RS256-signed by a key from the Bot Framework's
 /// OpenID metadata that endorses the activity's channel, valid within 5 minutes of clock skew, whose serviceurl claim
-/// is the activity's serviceUrl. A single-tenant bot also accepts tokens that Entra ID issued in its own tenant for its app id.
+/// is the activity's serviceUrl. A single-tenant bot also accepts tokens that Entra ID issued in its own tenant for its app id
+/// to its app id (appid in v1.0 tokens, azp in v2.0): another app of the tenant can get a token for our audience, but is not us.
 /// </summary>
 public sealed class BotFrameworkAuthenticator(BotIdentityOptions options, HttpClient metadataHttp, ILogger<BotFrameworkAuthenticator> logger)
     : IRequestAuthenticator
@@ -70,6 +71,10 @@ public sealed class BotFrameworkAuthenticator(BotIdentityOptions options, HttpCl
         if (issuer.IsChannel && !Endorses(signingKey, activity.ChannelId))
         {
             return AuthenticationOutcome.Forbidden("The token's signing key does not endorse the activity's channel.");
+        }
+        if (!issuer.IsChannel && CallerAppId(result.ClaimsIdentity) != options.MicrosoftAppId)
+        {
+            return AuthenticationOutcome.Unauthorized("The token was issued to another app than this bot (appid / azp).");
         }
         if (!ServiceUrlMatches(result.ClaimsIdentity, activity.ServiceUrl, required: issuer.IsChannel))
         {
@@ -166,6 +171,14 @@ public sealed class BotFrameworkAuthenticator(BotIdentityOptions options, HttpCl
         };
         return values.Contains(channelId, StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>The app an Entra ID token was issued to: "appid" in a v1.0 token (also when "ver" is absent), "azp" in a v2.0 token.</summary>
+    private static string? CallerAppId(ClaimsIdentity identity) => identity.FindFirst("ver")?.Value switch
+    {
+        null or "1.0" => identity.FindFirst("appid")?.Value,
+        "2.0" => identity.FindFirst("azp")?.Value,
+        _ => null,
+    };
 
     private static bool ServiceUrlMatches(ClaimsIdentity identity, string? activityServiceUrl, bool required)
     {

@@ -183,16 +183,31 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("https://sts.windows.net/" + TestIdentityProvider.TenantId + "/")]
-    [InlineData("{authority}/" + TestIdentityProvider.TenantId + "/v2.0")]
-    public async Task SingleTenantBotAcceptsEntraTokenFromItsTenant(string issuer)
+    [InlineData("https://sts.windows.net/" + TestIdentityProvider.TenantId + "/", "1.0")]
+    [InlineData("https://sts.windows.net/" + TestIdentityProvider.TenantId + "/", null)]
+    [InlineData("{authority}/" + TestIdentityProvider.TenantId + "/v2.0", "2.0")]
+    public async Task SingleTenantBotAcceptsEntraTokenFromItsTenantIssuedToItself(string issuer, string? version)
     {
-        var authenticator = CreateAuthenticator(singleTenant: true);
-        var claims = new TestTokenClaims { Issuer = issuer.Replace("{authority}", _identityProvider.AuthorityHost), ServiceUrl = null };
+        var claims = OwnTenantClaims(issuer, version, issuedTo: TestIdentityProvider.AppId);
 
-        var outcome = await Authenticate(authenticator, Bearer(TestIdentityProvider.CreateToken(_teamsKey, claims)));
+        var outcome = await Authenticate(CreateAuthenticator(singleTenant: true), Bearer(TestIdentityProvider.CreateToken(_teamsKey, claims)));
 
         Assert.Equal(200, outcome.StatusCode);
+    }
+
+    // Any app in the tenant can ask Entra ID for a token whose audience is our app id; only the bot itself may post activities.
+    [Theory]
+    [InlineData("https://sts.windows.net/" + TestIdentityProvider.TenantId + "/", "1.0", "0c0c0c0c-4444-4d4d-9e9e-0c0c0c0c0c0c")]
+    [InlineData("{authority}/" + TestIdentityProvider.TenantId + "/v2.0", "2.0", "0c0c0c0c-4444-4d4d-9e9e-0c0c0c0c0c0c")]
+    [InlineData("{authority}/" + TestIdentityProvider.TenantId + "/v2.0", "2.0", null)]
+    [InlineData("{authority}/" + TestIdentityProvider.TenantId + "/v2.0", "3.0", TestIdentityProvider.AppId)]
+    public async Task SingleTenantBotRejectsEntraTokenIssuedToAnotherApp(string issuer, string version, string? issuedTo)
+    {
+        var claims = OwnTenantClaims(issuer, version, issuedTo);
+
+        var outcome = await Authenticate(CreateAuthenticator(singleTenant: true), Bearer(TestIdentityProvider.CreateToken(_teamsKey, claims)));
+
+        Assert.Equal(401, outcome.StatusCode);
     }
 
     [Fact]
@@ -227,6 +242,14 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
         Assert.Null(outcome.Identity);
         Assert.Equal(0, _identityProvider.KeySetRequests);
     }
+
+    private TestTokenClaims OwnTenantClaims(string issuer, string? version, string? issuedTo) => new()
+    {
+        Issuer = issuer.Replace("{authority}", _identityProvider.AuthorityHost),
+        ServiceUrl = null,
+        TokenVersion = version,
+        IssuedToAppId = issuedTo,
+    };
 
     private BotFrameworkAuthenticator CreateAuthenticator(bool singleTenant = false, string? metadataUrl = null) => new(
         new BotIdentityOptions

@@ -22,6 +22,21 @@ public sealed record TestTokenClaims
     public DateTime NotBefore { get; init; } = DateTime.UtcNow.AddMinutes(-1);
     public DateTime? Expires { get; init; } = DateTime.UtcNow.AddHours(1);
     public string? ServiceUrl { get; init; } = TestIdentityProvider.ServiceUrl;
+
+    /// <summary>Entra ID's "ver" claim: "1.0" names the app the token was issued to in "appid", "2.0" in "azp".</summary>
+    public string? TokenVersion { get; init; }
+
+    /// <summary>The app the token was issued to (appid or azp, by <see cref="TokenVersion"/>); none when null.</summary>
+    public string? IssuedToAppId { get; init; }
+
+    internal Dictionary<string, object>? ExtraClaims()
+    {
+        var extra = new Dictionary<string, object>();
+        if (ServiceUrl is not null) extra["serviceurl"] = ServiceUrl;
+        if (TokenVersion is not null) extra["ver"] = TokenVersion;
+        if (IssuedToAppId is not null) extra[TokenVersion == "2.0" ? "azp" : "appid"] = IssuedToAppId;
+        return extra.Count == 0 ? null : extra;
+    }
 }
 
 /// <summary>
@@ -72,7 +87,7 @@ internal sealed class TestIdentityProvider : IAsyncDisposable
             IssuedAt = claims.NotBefore,
             Expires = claims.Expires,
             SigningCredentials = signingCredentials,
-            Claims = claims.ServiceUrl is null ? null : new Dictionary<string, object> { ["serviceurl"] = claims.ServiceUrl },
+            Claims = claims.ExtraClaims(),
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
