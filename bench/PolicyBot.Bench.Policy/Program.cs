@@ -5,17 +5,14 @@ using PolicyBot.Dialogs.Policy.Matching;
 
 // dotnet run -c Release --project bench/PolicyBot.Bench.Policy [-- --misses] [-- --calibrate]
 // dotnet run -c Release --project bench/PolicyBot.Bench.Policy -- --cold-start   (process start → first answered question)
-// Misses are printed for the development sets (own, A, B, E); the unseen sets C, D and F are reported only with --unseen, never inspected.
+// Misses are printed for the development sets (own, A, B, E, G); the unseen sets C, D, F and H are reported only with --unseen, never inspected.
 var showMisses = args.Contains("--misses");
-var own = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-questions.json"));
-var heldOut = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout.json"));
-var heldOutB = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-heldout-b.json"));
-var devE = EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-dev-e.json"));
-// Held-out C and D are reported only with --unseen: they are measured at the end of a piece of accuracy work, never during it.
-var unseen = args.Contains("--unseen");
-(string Label, EvalSet Set)[] unseenSets = unseen
-    ? [.. new[] { ("held-out C", "eval-heldout-c.json"), ("held-out D", "eval-heldout-d.json"), ("blind F   ", "eval-blind-f.json") }
-        .Select(s => (s.Item1, EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", s.Item2))))]
+var devSets = LoadSets(("own       ", "eval-questions.json"), ("held-out A", "eval-heldout.json"), ("held-out B", "eval-heldout-b.json"),
+    ("dev E     ", "eval-dev-e.json"), ("dev G     ", "eval-dev-g.json"));
+var own = devSets[0].Set; // calibration set of the single-retriever baselines
+// The unseen sets are reported only with --unseen: they are measured at the end of a piece of accuracy work, never during it.
+var unseenSets = args.Contains("--unseen")
+    ? LoadSets(("held-out C", "eval-heldout-c.json"), ("held-out D", "eval-heldout-d.json"), ("blind F   ", "eval-blind-f.json"), ("blind H   ", "eval-blind-h.json"))
     : [];
 
 var write = Array.IndexOf(args, "--write-embeddings");
@@ -70,18 +67,14 @@ if (ask >= 0)
     }
     return;
 }
-Console.WriteLine($"Own set: {own.OnPolicy.Count} on-policy, {own.OffPolicy.Count} off-policy. Held-out A: {heldOut.OnPolicy.Count} + {heldOut.OffPolicy.Count}. Held-out B: {heldOutB.OnPolicy.Count} + {heldOutB.OffPolicy.Count}. Dev E: {devE.OnPolicy.Count} + {devE.OffPolicy.Count}.");
+Console.WriteLine("Development sets (on-policy + off-policy): " + string.Join(", ", devSets.Select(s => $"{s.Label.Trim()} {s.Set.OnPolicy.Count} + {s.Set.OffPolicy.Count}")) + ".");
 Console.WriteLine();
 
 foreach (var (name, mode) in new[] { ("BM25 only", RetrievalMode.LexicalOnly), ("Embeddings only", RetrievalMode.SemanticOnly) })
 {
     var options = PolicyEvaluator.Calibrate(answerer, own, mode, [answerer.Options]);
     Console.WriteLine($"{name} (threshold {options.Threshold:F2}, calibrated on the own set)");
-    Report("own       ", PolicyEvaluator.Evaluate(answerer, own, mode, options));
-    Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut, mode, options));
-    Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB, mode, options));
-    Report("dev E     ", PolicyEvaluator.Evaluate(answerer, devE, mode, options));
-    foreach (var (label, set) in unseenSets) Report(label, PolicyEvaluator.Evaluate(answerer, set, mode, options));
+    foreach (var (label, set) in devSets.Concat(unseenSets)) Report(label, PolicyEvaluator.Evaluate(answerer, set, mode, options));
 }
 if (args.Contains("--calibrate"))
 {
@@ -96,21 +89,18 @@ if (args.Contains("--calibrate"))
 }
 if (args.Contains("--sweep"))
 {
-    // Each candidate with its threshold calibrated on the development sets (own + A + B).
-    var dev = new EvalSet([.. own.OnPolicy, .. heldOut.OnPolicy, .. heldOutB.OnPolicy, .. devE.OnPolicy], [.. own.OffPolicy, .. heldOut.OffPolicy, .. heldOutB.OffPolicy, .. devE.OffPolicy]);
+    // Each candidate with its threshold calibrated on all the development sets together.
+    var dev = new EvalSet([.. devSets.SelectMany(s => s.Set.OnPolicy)], [.. devSets.SelectMany(s => s.Set.OffPolicy)]);
     foreach (var candidate in from b in new[] { 0.5, 0.7 } from w in new[] { 0.3, 0.4, 0.5 } from f in new[] { 0.8, 0.9 } select answerer.Options with { BagWeight = b, SemanticWeight = w, OffTopicFactor = f })
     {
         var options = PolicyEvaluator.Calibrate(answerer, dev, RetrievalMode.Combined, [candidate]);
         Console.WriteLine($"bag {options.BagWeight:F1} sem {options.SemanticWeight:F1} off-topic {options.OffTopicFactor:F1} threshold {options.Threshold:F2}");
-        Report("  own", PolicyEvaluator.Evaluate(answerer, own, RetrievalMode.Combined, options));
-        Report("  A  ", PolicyEvaluator.Evaluate(answerer, heldOut, RetrievalMode.Combined, options));
-        Report("  B  ", PolicyEvaluator.Evaluate(answerer, heldOutB, RetrievalMode.Combined, options));
-        Report("  E  ", PolicyEvaluator.Evaluate(answerer, devE, RetrievalMode.Combined, options));
+        foreach (var (label, set) in devSets) Report("  " + label, PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, options));
     }
 }
 if (args.Contains("--runner-up"))
     foreach (var margin in new[] { 0.0, 0.03, 0.05, 0.08, 0.10 })
-        foreach (var (label, set) in new[] { ("own", own), ("A  ", heldOut), ("B  ", heldOutB), ("E  ", devE) })
+        foreach (var (label, set) in devSets)
         {
             var options = answerer.Options with { RunnerUpMargin = margin };
             var withTwoOrMore = set.OnPolicy.Count(q => answerer.Answer(q.Question, RetrievalMode.Combined, options).Parts.Count > 1);
@@ -122,13 +112,10 @@ if (args.Contains("--choice"))
     // The semantic weight used to choose which answer; whether the question is covered stays on the shipped combined score.
     SweepFactor("choice semantic weight", weight => answerer.Options with { ChoiceSemanticWeight = weight }, [0.4, 0.3, 0.25, 0.2, 0.15, 0.1]);
 Console.WriteLine("Combined product (shipped settings)");
-Report("own       ", PolicyEvaluator.Evaluate(answerer, own), showMisses);
-Report("held-out A", PolicyEvaluator.Evaluate(answerer, heldOut), showMisses);
-Report("held-out B", PolicyEvaluator.Evaluate(answerer, heldOutB), showMisses);
-Report("dev E     ", PolicyEvaluator.Evaluate(answerer, devE), showMisses);
+foreach (var (label, set) in devSets) Report(label, PolicyEvaluator.Evaluate(answerer, set), showMisses);
 foreach (var (label, set) in unseenSets) Report(label, PolicyEvaluator.Evaluate(answerer, set));
 
-var questions = new[] { own, heldOut, heldOutB, devE }.SelectMany(set => set.OnPolicy.Select(q => q.Question).Concat(set.OffPolicy)).ToList();
+var questions = devSets.SelectMany(s => s.Set.OnPolicy.Select(q => q.Question).Concat(s.Set.OffPolicy)).ToList();
 foreach (var q in questions.Take(20)) answerer.Answer(q);
 var times = questions.Select(q =>
 {
@@ -143,9 +130,12 @@ Console.WriteLine($"Answer time over {times.Count} questions: p50 {times[times.C
 void SweepFactor(string name, Func<double, MatchingOptions> options, double[]? values = null)
 {
     foreach (var factor in values ?? [1.0, 0.95, 0.9, 0.85, 0.8])
-        foreach (var (label, set) in new[] { ("own", own), ("A  ", heldOut), ("B  ", heldOutB), ("E  ", devE) })
+        foreach (var (label, set) in devSets)
             Report($"{label}, {name} factor {factor:F2}", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, options(factor)));
 }
+
+static (string Label, EvalSet Set)[] LoadSets(params (string Label, string File)[] sets) =>
+    [.. sets.Select(s => (s.Label, EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "eval", s.File))))];
 
 void Report(string label, EvalResult result, bool printMisses = false)
 {
