@@ -11,8 +11,9 @@ namespace PolicyBot.BotFramework.Authentication;
 /// Authenticates requests from the Bot Connector service as its protocol documentation requires:
 /// a Bearer JWT issued by https://api.botframework.com for our app id, RS256-signed by a key from the Bot Framework's
 /// OpenID metadata that endorses the activity's channel, valid within 5 minutes of clock skew, whose serviceurl claim
-/// is the activity's serviceUrl. A single-tenant bot also accepts tokens that Entra ID issued in its own tenant for its app id
-/// to its app id (appid in v1.0 tokens, azp in v2.0): another app of the tenant can get a token for our audience, but is not us.
+/// is the activity's serviceUrl. A single-tenant bot also accepts tokens that Entra ID issued in its own tenant for its app id,
+/// when they were issued to the bot's own app (appid in v1.0 tokens, azp in v2.0): any app of the tenant can get a token for
+/// our audience.
 /// </summary>
 public sealed class BotFrameworkAuthenticator(BotIdentityOptions options, HttpClient metadataHttp, ILogger<BotFrameworkAuthenticator> logger)
     : IRequestAuthenticator
@@ -72,7 +73,7 @@ public sealed class BotFrameworkAuthenticator(BotIdentityOptions options, HttpCl
         {
             return AuthenticationOutcome.Forbidden("The token's signing key does not endorse the activity's channel.");
         }
-        if (!issuer.IsChannel && CallerAppId(result.ClaimsIdentity) != options.MicrosoftAppId)
+        if (!issuer.IsChannel && !string.Equals(CallerAppId(result.ClaimsIdentity), options.MicrosoftAppId, StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticationOutcome.Unauthorized("The token was issued to another app than this bot (appid / azp).");
         }

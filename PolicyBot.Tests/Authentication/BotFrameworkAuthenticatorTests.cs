@@ -188,11 +188,14 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
     [InlineData("{authority}/" + TestIdentityProvider.TenantId + "/v2.0", "2.0")]
     public async Task SingleTenantBotAcceptsEntraTokenFromItsTenantIssuedToItself(string issuer, string? version)
     {
-        var claims = OwnTenantClaims(issuer, version, issuedTo: TestIdentityProvider.AppId);
+        foreach (var appId in new[] { TestIdentityProvider.AppId, TestIdentityProvider.AppId.ToUpperInvariant() })
+        {
+            var claims = OwnTenantClaims(issuer, version, issuedTo: appId);
 
-        var outcome = await Authenticate(CreateAuthenticator(singleTenant: true), Bearer(TestIdentityProvider.CreateToken(_teamsKey, claims)));
+            var outcome = await Authenticate(CreateAuthenticator(singleTenant: true), Bearer(TestIdentityProvider.CreateToken(_teamsKey, claims)));
 
-        Assert.Equal(200, outcome.StatusCode);
+            Assert.Equal(200, outcome.StatusCode);
+        }
     }
 
     // Any app in the tenant can ask Entra ID for a token whose audience is our app id; only the bot itself may post activities.
