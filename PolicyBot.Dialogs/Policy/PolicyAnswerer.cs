@@ -8,7 +8,7 @@ namespace PolicyBot.Dialogs.Policy;
 
 /// <summary>
 /// Answers staff questions from a policy pack: safeguarding first, then the best curated answer or clause for each part of the question,
-/// or a plain "not covered" below the confidence threshold. Thread-safe; create one per process (the embedding model loads once).
+/// or a plain "not covered" below the confidence threshold; a question that only asks for clauses by number gets their words. Thread-safe; create one per process (the embedding model loads once).
 /// </summary>
 public sealed partial class PolicyAnswerer : IDisposable
 {
@@ -66,6 +66,10 @@ public sealed partial class PolicyAnswerer : IDisposable
 
     internal PolicyAnswer Answer(string question, RetrievalMode mode, MatchingOptions options)
     {
+        // "what does 6.5 say?": the policy's own words (a message that says anything more, a risk to a child included, is matched).
+        if (ClauseLookup.TryAnswer(Pack, question) is { } lookedUp)
+            return new PolicyAnswer(true, 1.0, lookedUp, FollowUps(lookedUp), false, Pack.DisplayName) { EscalationContact = Pack.EscalationContact };
+
         var parts = new List<AnswerPart>();
         var segments = Segments(question);
         var scores = _retriever.Score([question, .. segments], mode);
@@ -139,7 +143,7 @@ public sealed partial class PolicyAnswerer : IDisposable
         var answered = parts.Select(p => p.FaqId).ToHashSet();
         var ids = parts.SelectMany(p => p.FaqId is { } id
             ? Pack.FindFaq(id)!.FollowUpIds
-            : Pack.Faqs.Where(f => f.ClauseNumbers[0] == p.ClauseNumbers[0]).Select(f => f.Id));
+            : Pack.Faqs.Where(f => f.ClauseNumbers[0] == p.ClauseNumbers.FirstOrDefault()).Select(f => f.Id));
         return [.. ids.Where(id => !answered.Contains(id)).Distinct().Take(MaxFollowUps).Select(id => Pack.FindFaq(id)!.Question)];
     }
 

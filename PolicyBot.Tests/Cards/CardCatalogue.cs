@@ -80,6 +80,9 @@ internal static class CardCatalogue
             ("policy-answer-friend-request", "a year 9 added me on insta, can I accept?"),
             ("policy-answer-two-parts", "can I post sports day photos on my own facebook and can I use my school email for twitter?"),
             ("policy-answer-safeguarding", "a pupil told me on the class page that an adult is grooming her, and can I delete the comment?"),
+            ("policy-clause-lookup", "what does 6.5 say?"),
+            ("policy-section-lookup", "section 9"),
+            ("policy-no-such-clause", "what does 12.4 say?"),
         ];
         foreach (var (name, question) in questions)
         {

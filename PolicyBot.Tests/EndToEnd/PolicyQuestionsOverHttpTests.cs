@@ -28,6 +28,16 @@ public sealed class PolicyQuestionsOverHttpTests : IAsyncLifetime
         Assert.Contains(StaffJourney.Texts(answer), t => t.StartsWith("Policy ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AClauseAskedForByNumber_ComesBackInThePolicysOwnWords()
+    {
+        var replies = await _school.SayAsync(_school.Sam, "what does 6.5 say?");
+
+        var texts = StaffJourney.Texts(Assert.Single(replies).FirstCard!);
+        Assert.Contains(texts, t => t.StartsWith("Staff members must decline 'friend requests' from pupils", StringComparison.Ordinal));
+        Assert.Contains("Policy 6.5", texts);
+    }
+
     private static List<string> ImBackValues(JsonNode card) =>
         [.. Descendants(card).Select(o => o["data"]?["msteams"]).OfType<JsonObject>()
             .Where(m => m["type"]?.GetValue<string>() == "imBack").Select(m => m["value"]!.GetValue<string>())];
