@@ -179,4 +179,18 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
 
         Assert.All(answer.ClauseNumbers, n => Assert.NotNull(_answerer.Pack.FindClause(n)));
     }
+
+    // "What does the policy say about X?" is answered with the policy's rules on X, not declined for being broad.
+    [Theory]
+    [InlineData("what does the policy say about pupils?", "overview-pupils", "6.2.1")]
+    [InlineData("what does the policy say about parents", "overview-parents", "6.3")]
+    [InlineData("what does the policy say about the logo?", "overview-logo", "6.10")]
+    [InlineData("can you summarise the policy for me", "overview-main-rules", "5.1")]
+    public void ABroadQuestionAboutATopic_GetsTheTopicsRules(string question, string faqId, string firstClause)
+    {
+        var part = _answerer.Answer(question).Parts[0];
+
+        Assert.Equal(faqId, part.FaqId);
+        Assert.Equal(firstClause, part.ClauseNumbers[0]);
+    }
 }
