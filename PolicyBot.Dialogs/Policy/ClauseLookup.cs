@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace PolicyBot.Dialogs.Policy;
 
 /// <summary>
-/// "what does 6.5 say?", "clause A.3.6", "section 9": the policy's own words for what is asked for by number, when the message
+/// "what does 6.5 say?", "clause A.3.6", "section 9", "appendix B": the policy's own words for what is asked for by number, when the message
 /// asks for nothing else. A number that is not one of the pack's clauses ("7.30", "year 9") is not a reference, and a plain
 /// number is a section only after "section" or "clause"; a question that also says something else goes to the matcher.
 /// </summary>
@@ -25,7 +25,7 @@ public static partial class ClauseLookup
     public static IReadOnlyList<AnswerPart>? TryAnswer(PolicyPack pack, string question)
     {
         var references = Reference().Matches(question);
-        if (references.Count == 0 || references.Any(r => !r.Groups["marker"].Success && !r.Groups["number"].Value.Contains('.')))
+        if (references.Count == 0 || references.Any(IsPlainNumber))
         {
             return null; // "year 9", "2 pupils": a plain number is not a reference
         }
@@ -34,46 +34,57 @@ public static partial class ClauseLookup
         {
             return null; // it asks something else too: the matcher answers it
         }
-        var parts = references.Select(r => Resolve(pack, r.Groups["number"].Value.ToUpperInvariant())).ToList();
-        if (parts.Any(p => p is null))
+        var asked = references.Select(r => r.Groups["appendix"].Success
+            ? (Label: "Appendix " + r.Groups["appendix"].Value.ToUpperInvariant(), Part: Appendix(pack, r.Groups["appendix"].Value.ToUpperInvariant()))
+            : (Label: "clause " + r.Groups["number"].Value.ToUpperInvariant(), Part: Numbered(pack, r.Groups["number"].Value.ToUpperInvariant()))).ToList();
+        if (asked.Any(a => a.Part is null))
         {
-            var unknown = references.Select(r => r.Groups["number"].Value.ToUpperInvariant()).Where((_, i) => parts[i] is null).Distinct();
-            return [NoSuchClause(pack, unknown)];
+            return [NoSuchClause(pack, asked.Where(a => a.Part is null).Select(a => a.Label).Distinct())];
         }
-        var distinct = parts.OfType<AnswerPart>().DistinctBy(p => string.Join(",", p.ClauseNumbers)).ToList();
+        var distinct = asked.Select(a => a.Part!).DistinctBy(p => string.Join(",", p.ClauseNumbers)).ToList();
         return distinct.Count <= MaxClauses ? distinct : null;
     }
 
-    private static AnswerPart? Resolve(PolicyPack pack, string number)
+    private static bool IsPlainNumber(Match reference) =>
+        reference.Groups["number"].Success && !reference.Groups["marker"].Success && !reference.Groups["number"].Value.Contains('.');
+
+    /// <summary>"6.5" is a clause; "9" or "A.3" a section of the clauses numbered under it.</summary>
+    private static AnswerPart? Numbered(PolicyPack pack, string number) =>
+        pack.FindClause(number) is { } clause ? ClausePart(clause) : SectionPart(pack, number, $"Section {number}");
+
+    /// <summary>"Appendix B" may be one text (the form) or the clauses numbered "B.…".</summary>
+    private static AnswerPart? Appendix(PolicyPack pack, string letter) =>
+        pack.FindClause("Appendix " + letter) is { } clause ? ClausePart(clause) : SectionPart(pack, letter, "Appendix " + letter);
+
+    private static AnswerPart ClausePart(PolicyClause clause) =>
+        new($"{(Numbered().IsMatch(clause.Number) ? "Policy " : "")}{clause.Number}, {clause.SectionTitle}:", clause.Text, [clause.Number], FaqId: null, Confidence: 1.0);
+
+    private static AnswerPart? SectionPart(PolicyPack pack, string prefix, string name)
     {
-        if (pack.FindClause(number) is { } clause)
-        {
-            return new AnswerPart($"Policy {clause.Number}, {clause.SectionTitle}:", clause.Text, [clause.Number], FaqId: null, Confidence: 1.0);
-        }
-        var section = pack.Clauses.Where(c => c.Number.StartsWith(number + ".", StringComparison.Ordinal)).ToList();
-        if (section.Count == 0)
+        var numbers = pack.Clauses.Where(c => c.Number.StartsWith(prefix + ".", StringComparison.Ordinal)).Select(c => c.Number).ToList();
+        if (numbers.Count == 0)
         {
             return null;
         }
-        var numbers = section.Select(c => c.Number).ToList();
+        var title = name.StartsWith("Section", StringComparison.Ordinal) ? ", " + pack.FindClause(numbers[0])!.SectionTitle : "";
         return new AnswerPart(
-            $"Section {number}, {section[0].SectionTitle}",
+            name + title,
             $"It has {numbers.Count} clause{(numbers.Count == 1 ? "" : "s")}: {string.Join(", ", numbers)}. Their words are one tap away.",
             numbers, FaqId: null, Confidence: 1.0);
     }
 
     /// <summary>"There is no clause 12.4 in this policy", with the numbers it does have.</summary>
-    private static AnswerPart NoSuchClause(PolicyPack pack, IEnumerable<string> numbers)
+    private static AnswerPart NoSuchClause(PolicyPack pack, IEnumerable<string> labels)
     {
         var ranges = pack.Clauses.Where(c => Numbered().IsMatch(c.Number)).GroupBy(c => char.IsDigit(c.Number[0]))
             .Select(g => $"{g.First().Number} to {g.Last().Number}");
         return new AnswerPart(
-            $"There is no clause {string.Join(" or ", numbers)} in this policy.",
+            $"There is no {string.Join(" or ", labels)} in this policy.",
             $"Its clauses are numbered {string.Join(", and ", ranges)}.",
             [], FaqId: null, Confidence: 1.0);
     }
 
-    [GeneratedRegex(@"(?:\b(?<marker>clauses?|sections?|paragraphs?|paras?|points?)\s+)?(?<![\w.])(?<number>[A-Z]\.\d+(?:\.\d+)*|\d+(?:\.\d+)*)(?!\w)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bappendix\s+(?<appendix>[a-z])\b|(?:\b(?<marker>clauses?|sections?|paragraphs?|paras?|points?)\s+)?(?<![\w.])(?<number>[A-Z]\.\d+(?:\.\d+)*|\d+(?:\.\d+)*)(?!\w)", RegexOptions.IgnoreCase)]
     private static partial Regex Reference();
 
     // "6.5", "A.3.6" — not "Appendix B", which the pack cites by name.
