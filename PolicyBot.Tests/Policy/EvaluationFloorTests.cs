@@ -35,6 +35,10 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
     /// development sets J (new, short phone-typed questions) 85 / 73.8 / 90 / 90 % before, 93.8 / 77.5 / 100 / 95 % after, and
     /// K (new, situations, 30 off-policy near misses) 68.6 / 58.6 / 87.1 / 70 % before, 75.7 / 64.3 / 97.1 / 83.3 % after: two of its
     /// off-policy questions (a nude image of a pupil, abuse in a pupils' group chat) get the safeguarding answer by design.
+    /// development sets L (new, broad and managers' questions) 78.7 / 67.5 / 91.2 / 95 % before, 86.3 / 72.5 / 97.5 / 100 % after,
+    /// and M (new, indirect, negative and app-specific questions) 75 / 65 / 82.5 / 55 % before, 85 / 75 / 92.5 / 70 % after: its
+    /// off-policy questions are near misses written to be mistaken for the policy (TOIL for running the school's Instagram,
+    /// how often the school page should post), hence its lower declined floor.
     /// blind H (new) 70 / 56.2 / 93.8 / 95 %: its questions cite several clauses in an order the answers often do not
     /// (87.5 % of its answers cite its first clause somewhere), hence its lower floors on the first part and first clause.
     /// Misses are not printed: C, D, F and H are never inspected for tuning.
@@ -50,6 +54,8 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
     [InlineData("eval-dev-i.json", 0.72, 0.60, 0.85)]
     [InlineData("eval-dev-j.json", 0.72, 0.60, 0.85)]
     [InlineData("eval-dev-k.json", 0.72, 0.60, 0.78)]
+    [InlineData("eval-dev-l.json", 0.72, 0.60, 0.85)]
+    [InlineData("eval-dev-m.json", 0.72, 0.60, 0.60)]
     [InlineData("eval-blind-h.json", 0.64, 0.50, 0.85)]
     public void HeldOutSet_StaysAboveTheFloor(string file, double strictFloor, double firstClauseFloor, double declinedFloor)
     {
