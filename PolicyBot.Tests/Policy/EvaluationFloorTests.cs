@@ -41,7 +41,8 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
     /// how often the school page should post), hence its lower declined floor.
     /// blind H (new) 70 / 56.2 / 93.8 / 95 %: its questions cite several clauses in an order the answers often do not
     /// (87.5 % of its answers cite its first clause somewhere), hence its lower floors on the first part and first clause.
-    /// Misses are not printed: C, D, F and H are never inspected for tuning.
+    /// Blind N and O (new, measured once at the end): N 92.5 / 78.7 / 97.5 / 85 %, O 90 / 82.5 / 96.3 / 90 %.
+    /// Misses are not printed: C, D, F, H, N and O are never inspected for tuning.
     /// </summary>
     [Theory]
     [InlineData("eval-heldout.json", 0.72, 0.60, 0.85)]
@@ -57,6 +58,8 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
     [InlineData("eval-dev-l.json", 0.72, 0.60, 0.85)]
     [InlineData("eval-dev-m.json", 0.72, 0.60, 0.60)]
     [InlineData("eval-blind-h.json", 0.64, 0.50, 0.85)]
+    [InlineData("eval-blind-n.json", 0.72, 0.60, 0.80)]
+    [InlineData("eval-blind-o.json", 0.72, 0.60, 0.85)]
     public void HeldOutSet_StaysAboveTheFloor(string file, double strictFloor, double firstClauseFloor, double declinedFloor)
     {
         var result = PolicyEvaluator.Evaluate(fixture.Answerer, EvalSet.Load(Path.Combine(AppContext.BaseDirectory, "Policy", file)));
