@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace PolicyBot.Dialogs.Policy;
 
 /// <summary>
-/// "what does 6.5 say?", "clause A.3.6", "section 9", "appendix B": the policy's own words for what is asked for by number, when the message
-/// asks for nothing else. A number that is not one of the pack's clauses ("7.30", "year 9") is not a reference, and a plain
-/// number is a section only after "section" or "clause"; a question that also says something else goes to the matcher.
+/// "what does 6.5 say?", "clause A.3.6", "section 9", "appendix B": the policy's own words for what is asked for by number,
+/// when the message asks for nothing else. A plain number is a reference only after "section" or "clause" ("year 9" is not),
+/// a number the pack does not have is said to be missing, and a message that also says something else goes to the matcher.
 /// </summary>
 public static partial class ClauseLookup
 {
-    private const int MaxClauses = 4;
+    private const int MaxReferences = 4;
 
     // What people wrap a reference in: "can you show me what clause 6.5 of the policy says please".
     private static readonly HashSet<string> LookupWords = new(StringComparer.OrdinalIgnoreCase)
@@ -29,27 +29,27 @@ public static partial class ClauseLookup
         {
             return null; // "year 9", "2 pupils": a plain number is not a reference
         }
-        var rest = Reference().Replace(question, " ");
+        var rest = Reference().Replace(question, " ").Replace('\u2019', '\'');
         if (Word().Matches(rest).Any(w => !LookupWords.Contains(w.Value)))
         {
             return null; // it asks something else too: the matcher answers it
         }
         var asked = references.Select(r => r.Groups["appendix"].Success
             ? (Label: "Appendix " + r.Groups["appendix"].Value.ToUpperInvariant(), Part: Appendix(pack, r.Groups["appendix"].Value.ToUpperInvariant()))
-            : (Label: "clause " + r.Groups["number"].Value.ToUpperInvariant(), Part: Numbered(pack, r.Groups["number"].Value.ToUpperInvariant()))).ToList();
+            : (Label: "clause " + r.Groups["number"].Value.ToUpperInvariant(), Part: ClauseOrSection(pack, r.Groups["number"].Value.ToUpperInvariant()))).ToList();
         if (asked.Any(a => a.Part is null))
         {
             return [NoSuchClause(pack, asked.Where(a => a.Part is null).Select(a => a.Label).Distinct())];
         }
         var distinct = asked.Select(a => a.Part!).DistinctBy(p => string.Join(",", p.ClauseNumbers)).ToList();
-        return distinct.Count <= MaxClauses ? distinct : null;
+        return distinct.Count <= MaxReferences ? distinct : null;
     }
 
     private static bool IsPlainNumber(Match reference) =>
         reference.Groups["number"].Success && !reference.Groups["marker"].Success && !reference.Groups["number"].Value.Contains('.');
 
     /// <summary>"6.5" is a clause; "9" or "A.3" a section of the clauses numbered under it.</summary>
-    private static AnswerPart? Numbered(PolicyPack pack, string number) =>
+    private static AnswerPart? ClauseOrSection(PolicyPack pack, string number) =>
         pack.FindClause(number) is { } clause ? ClausePart(clause) : SectionPart(pack, number, $"Section {number}");
 
     /// <summary>"Appendix B" may be one text (the form) or the clauses numbered "B.…".</summary>
@@ -57,7 +57,8 @@ public static partial class ClauseLookup
         pack.FindClause("Appendix " + letter) is { } clause ? ClausePart(clause) : SectionPart(pack, letter, "Appendix " + letter);
 
     private static AnswerPart ClausePart(PolicyClause clause) =>
-        new($"{(Numbered().IsMatch(clause.Number) ? "Policy " : "")}{clause.Number}, {clause.SectionTitle}:", clause.Text, [clause.Number], FaqId: null, Confidence: 1.0);
+        new($"{(ClauseNumberShape().IsMatch(clause.Number) ? "Policy " : "")}{clause.Number}, {clause.SectionTitle}:", clause.Text, [clause.Number],
+            FaqId: null, Confidence: 1.0);
 
     private static AnswerPart? SectionPart(PolicyPack pack, string prefix, string name)
     {
@@ -76,7 +77,7 @@ public static partial class ClauseLookup
     /// <summary>"There is no clause 12.4 in this policy", with the numbers it does have.</summary>
     private static AnswerPart NoSuchClause(PolicyPack pack, IEnumerable<string> labels)
     {
-        var ranges = pack.Clauses.Where(c => Numbered().IsMatch(c.Number)).GroupBy(c => char.IsDigit(c.Number[0]))
+        var ranges = pack.Clauses.Where(c => ClauseNumberShape().IsMatch(c.Number)).GroupBy(c => char.IsDigit(c.Number[0]))
             .Select(g => $"{g.First().Number} to {g.Last().Number}");
         return new AnswerPart(
             $"There is no {string.Join(" or ", labels)} in this policy.",
@@ -89,7 +90,7 @@ public static partial class ClauseLookup
 
     // "6.5", "A.3.6" — not "Appendix B", which the pack cites by name.
     [GeneratedRegex(@"^(?:\d+|[A-Z])\.\d")]
-    private static partial Regex Numbered();
+    private static partial Regex ClauseNumberShape();
 
     [GeneratedRegex(@"[\p{L}']+")]
     private static partial Regex Word();

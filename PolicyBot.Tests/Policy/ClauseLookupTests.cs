@@ -12,6 +12,7 @@ public sealed class ClauseLookupTests(PolicyAnswererFixture fixture)
     [InlineData("6.5", "6.5")]
     [InlineData("can you show me clause a.3.6 please", "A.3.6")]
     [InlineData("What's 9.3.1 about", "9.3.1")]
+    [InlineData("what’s 6.13 say", "6.13")] // a phone's curly apostrophe
     public void AClauseAskedForByNumber_IsAnsweredWithItsOwnWords(string question, string number)
     {
         var answer = _answerer.Answer(question);
