@@ -8,7 +8,8 @@ namespace PolicyBot.Dialogs.Policy;
 
 /// <summary>
 /// Answers staff questions from a policy pack: safeguarding first, then the best curated answer or clause for each part of the question,
-/// or a plain "not covered" below the confidence threshold; a question that only asks for clauses by number gets their words. Thread-safe; create one per process (the embedding model loads once).
+/// or a plain "not covered" below the confidence threshold; a question that only asks for clauses by number gets their words.
+/// Thread-safe; create one per process (the embedding model loads once).
 /// </summary>
 public sealed partial class PolicyAnswerer : IDisposable
 {
