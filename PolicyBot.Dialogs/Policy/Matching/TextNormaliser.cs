@@ -26,7 +26,8 @@ internal sealed class TextNormaliser
             .GroupBy(v => v.Variant[0], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Variant.Length).ToList(), StringComparer.Ordinal);
         _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(t => string.Join(' ', Tokenise(t)))];
-        _safeguardingExceptions = [.. pack.Vocabulary.SafeguardingExceptions.Select(t => string.Join(' ', Tokenise(t)))];
+        // Longest first: "knife crime awareness" must go whole before "awareness week" takes its last word and leaves "knife crime".
+        _safeguardingExceptions = [.. pack.Vocabulary.SafeguardingExceptions.Select(t => string.Join(' ', Tokenise(t))).OrderByDescending(t => t.Length)];
         _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _otherSubjectPhrases = [.. pack.Vocabulary.OtherSubjectTerms.Select(t => string.Join(' ', Tokenise(t)))];
         _facetPhrases = [.. pack.Vocabulary.Facets.SelectMany(f => f.Value.SelectMany(k => k.Value.Select(t => (f.Key, k.Key, string.Join(' ', Tokenise(t))))))];
