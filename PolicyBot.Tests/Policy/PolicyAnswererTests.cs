@@ -81,6 +81,8 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     [InlineData("I think one of my year 10s is talking to an older man she met on snapchat")]
     // A trigger word beside an everyday phrase that contains it ("dog grooming") still counts.
     [InlineData("my dog grooming page got a follow from an adult who I think is grooming one of my year 8s")]
+    [InlineData("a learner commented on the school page that things at home aren't safe")]
+    [InlineData("one of my year 9s says older lads are making him carry packages for them")]
     public void ChildAtRiskWithoutATriggerWord_OrBesideAnEverydayUseOfOne_IsStillSafeguarding(string question)
     {
         var answer = _answerer.Answer(question);
@@ -100,6 +102,7 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     [InlineData("can I use the staff room microwave")]
     [InlineData("can I share my friend's pet grooming business on my facebook?")]
     [InlineData("is it ok to post the year 9 art display done with a palette knife on the school insta?")]
+    [InlineData("can we post about knife crime awareness week on the school page?")]
     public void EverydayWordsNextToASafeguardingWord_AreNotCorrectedIntoOne_OrReadAsOne(string question) =>
         Assert.False(_answerer.Answer(question).IsSafeguarding);
 
