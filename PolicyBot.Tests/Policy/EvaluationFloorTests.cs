@@ -42,6 +42,7 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
     /// development sets P (new, alternative-provision roles) 81.2 / 71.3 / 90 / 95 % before, 88.7 / 78.7 / 97.5 / 95 % after, and
     /// Q (new, yes/no checks and misspellings) 87.5 / 80 / 92.5 / 60 % before, 91.2 / 82.5 / 98.8 / 75 % after (its off-policy
     /// questions include photos of pupils on your own phone and a parent texting your mobile, which the bot answers from 6.7 and 7.1).
+    /// development set R (new, 50 off-policy near misses) 94 / 84 / 100 / 86 % before, 94 / 84 / 100 / 92 % after.
     /// blind H (new) 70 / 56.2 / 93.8 / 95 %: its questions cite several clauses in an order the answers often do not
     /// (87.5 % of its answers cite its first clause somewhere), hence its lower floors on the first part and first clause.
     /// Blind N and O (new, measured once at the end): N 92.5 / 78.7 / 97.5 / 85 %, O 90 / 82.5 / 96.3 / 90 %.
@@ -62,6 +63,7 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
     [InlineData("eval-dev-m.json", 0.72, 0.60, 0.60)]
     [InlineData("eval-dev-p.json", 0.72, 0.60, 0.85)]
     [InlineData("eval-dev-q.json", 0.72, 0.60, 0.70)]
+    [InlineData("eval-dev-r.json", 0.72, 0.60, 0.85)]
     [InlineData("eval-blind-h.json", 0.64, 0.50, 0.85)]
     [InlineData("eval-blind-n.json", 0.72, 0.60, 0.80)]
     [InlineData("eval-blind-o.json", 0.72, 0.60, 0.85)]

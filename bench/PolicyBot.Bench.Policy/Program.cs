@@ -5,11 +5,11 @@ using PolicyBot.Dialogs.Policy.Matching;
 
 // dotnet run -c Release --project bench/PolicyBot.Bench.Policy [-- --misses] [-- --calibrate]
 // dotnet run -c Release --project bench/PolicyBot.Bench.Policy -- --cold-start   (process start → first answered question)
-// Misses are printed for the development sets (own, A, B, E, G, I, J, K, L, M, P, Q); the unseen sets C, D, F, H, N and O are reported only with --unseen, never inspected.
+// Misses are printed for the development sets (own, A, B, E, G, I, J, K, L, M, P, Q, R); the unseen sets C, D, F, H, N and O are reported only with --unseen, never inspected.
 var showMisses = args.Contains("--misses");
 var devSets = LoadSets(("own       ", "eval-questions.json"), ("held-out A", "eval-heldout.json"), ("held-out B", "eval-heldout-b.json"),
     ("dev E     ", "eval-dev-e.json"), ("dev G     ", "eval-dev-g.json"), ("dev I     ", "eval-dev-i.json"), ("dev J     ", "eval-dev-j.json"), ("dev K     ", "eval-dev-k.json"),
-    ("dev L     ", "eval-dev-l.json"), ("dev M     ", "eval-dev-m.json"), ("dev P     ", "eval-dev-p.json"), ("dev Q     ", "eval-dev-q.json"));
+    ("dev L     ", "eval-dev-l.json"), ("dev M     ", "eval-dev-m.json"), ("dev P     ", "eval-dev-p.json"), ("dev Q     ", "eval-dev-q.json"), ("dev R     ", "eval-dev-r.json"));
 var own = devSets[0].Set; // calibration set of the single-retriever baselines
 // The unseen sets are reported only with --unseen: they are measured at the end of a piece of accuracy work, never during it.
 var unseenSets = args.Contains("--unseen")
