@@ -58,11 +58,14 @@ internal sealed class SemanticIndex
         return vectors;
     }
 
-    /// <summary>For each question, the best cosine similarity of each target to it; a text given twice is embedded once.</summary>
+    /// <summary>
+    /// For each question, the best cosine similarity of each target to it; a text given twice is embedded once. Each text is
+    /// encoded on its own: a long message and its sentences in one batch would pad every sentence to the message's length.
+    /// </summary>
     public Dictionary<int, double>[] Search(string[] questions)
     {
         var distinct = questions.Distinct(StringComparer.Ordinal).ToArray();
-        var scores = Embed(distinct).Select(Search).ToArray();
+        var scores = distinct.Select(q => Search(Embed([q])[0])).ToArray();
         return [.. questions.Select(q => scores[Array.IndexOf(distinct, q)])];
     }
 
