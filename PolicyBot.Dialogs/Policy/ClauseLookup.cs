@@ -50,24 +50,25 @@ public static partial class ClauseLookup
 
     /// <summary>"6.5" is a clause; "9" or "A.3" a section of the clauses numbered under it.</summary>
     private static AnswerPart? ClauseOrSection(PolicyPack pack, string number) =>
-        pack.FindClause(number) is { } clause ? ClausePart(clause) : SectionPart(pack, number, $"Section {number}");
+        pack.FindClause(number) is { } clause ? ClausePart(clause) : SectionPart(pack, number, $"Section {number}", withTitle: true);
 
     /// <summary>"Appendix B" may be one text (the form) or the clauses numbered "B.…".</summary>
     private static AnswerPart? Appendix(PolicyPack pack, string letter) =>
-        pack.FindClause("Appendix " + letter) is { } clause ? ClausePart(clause) : SectionPart(pack, letter, "Appendix " + letter);
+        pack.FindClause("Appendix " + letter) is { } clause ? ClausePart(clause) : SectionPart(pack, letter, "Appendix " + letter, withTitle: false);
 
     private static AnswerPart ClausePart(PolicyClause clause) =>
         new($"{(ClauseNumberShape().IsMatch(clause.Number) ? "Policy " : "")}{clause.Number}, {clause.SectionTitle}:", clause.Text, [clause.Number],
             FaqId: null, Confidence: 1.0);
 
-    private static AnswerPart? SectionPart(PolicyPack pack, string prefix, string name)
+    /// <param name="withTitle">A section's clauses share its title; an appendix's first clause carries only its first part's.</param>
+    private static AnswerPart? SectionPart(PolicyPack pack, string prefix, string name, bool withTitle)
     {
         var numbers = pack.Clauses.Where(c => c.Number.StartsWith(prefix + ".", StringComparison.Ordinal)).Select(c => c.Number).ToList();
         if (numbers.Count == 0)
         {
             return null;
         }
-        var title = name.StartsWith("Section", StringComparison.Ordinal) ? ", " + pack.FindClause(numbers[0])!.SectionTitle : "";
+        var title = withTitle ? ", " + pack.FindClause(numbers[0])!.SectionTitle : "";
         return new AnswerPart(
             name + title,
             $"It has {numbers.Count} clause{(numbers.Count == 1 ? "" : "s")}: {string.Join(", ", numbers)}. Their words are one tap away.",
