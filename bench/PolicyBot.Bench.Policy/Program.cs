@@ -110,6 +110,7 @@ if (args.Contains("--runner-up"))
         }
 if (args.Contains("--about")) SweepFactor("about-mismatch", factor => answerer.Options with { AboutMismatchFactor = factor });
 if (args.Contains("--other-subject")) SweepFactor("other-subject", factor => answerer.Options with { OtherSubjectFactor = factor });
+if (args.Contains("--threshold")) SweepFactor("threshold", threshold => answerer.Options with { Threshold = threshold }, [0.68, 0.675, 0.67, 0.665, 0.66]);
 if (args.Contains("--choice"))
     // The semantic weight used to choose which answer; whether the question is covered stays on the shipped combined score.
     SweepFactor("choice semantic weight", weight => answerer.Options with { ChoiceSemanticWeight = weight }, [0.4, 0.3, 0.25, 0.2, 0.15, 0.1]);
@@ -119,23 +120,46 @@ foreach (var (label, set) in unseenSets) Report(label, PolicyEvaluator.Evaluate(
 if (unseenSets.Length > 1)
     Report("all unseen", PolicyEvaluator.Evaluate(answerer, new EvalSet([.. unseenSets.SelectMany(s => s.Set.OnPolicy)], [.. unseenSets.SelectMany(s => s.Set.OffPolicy)])));
 
-var questions = devSets.SelectMany(s => s.Set.OnPolicy.Select(q => q.Question).Concat(s.Set.OffPolicy)).ToList();
+var questions = QuestionsOf(devSets);
 foreach (var q in questions.Take(20)) answerer.Answer(q);
-var times = questions.Select(q =>
-{
-    var watch = Stopwatch.StartNew();
-    answerer.Answer(q);
-    return watch.Elapsed.TotalMilliseconds;
-}).Order().ToList();
 Console.WriteLine();
-Console.WriteLine($"Answer time over {times.Count} questions: p50 {times[times.Count / 2]:F1} ms, p95 {times[(int)(times.Count * 0.95)]:F1} ms, max {times[^1]:F1} ms");
+ReportAnswerTime("development", questions);
+if (unseenSets.Length > 0) ReportAnswerTime("unseen", QuestionsOf(unseenSets));
+
+if (args.Contains("--profile"))
+{
+    // Where an answer's time goes, as a mean over the development questions: the embedding model is most of it.
+    double MeanMilliseconds(Action<string> work)
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var q in questions) work(q);
+        return watch.Elapsed.TotalMilliseconds / questions.Count;
+    }
+    Console.WriteLine($"Mean per question: answer {MeanMilliseconds(q => answerer.Answer(q)):F2} ms, "
+        + $"answer without embeddings {MeanMilliseconds(q => answerer.Answer(q, RetrievalMode.LexicalOnly, answerer.Options)):F2} ms, "
+        + $"one encoding of the message as typed {MeanMilliseconds(q => SemanticIndex.Embed([q])):F2} ms");
+}
+
+static List<string> QuestionsOf((string Label, EvalSet Set)[] sets) =>
+    [.. sets.SelectMany(s => s.Set.OnPolicy.Select(q => q.Question).Concat(s.Set.OffPolicy))];
+
+void ReportAnswerTime(string label, List<string> asked)
+{
+    var times = asked.Select(q =>
+    {
+        var watch = Stopwatch.StartNew();
+        answerer.Answer(q);
+        return watch.Elapsed.TotalMilliseconds;
+    }).Order().ToList();
+    Console.WriteLine($"Answer time over {times.Count} {label} questions: p50 {times[times.Count / 2]:F1} ms, p95 {times[(int)(times.Count * 0.95)]:F1} ms, max {times[^1]:F1} ms");
+}
 
 // Every development set at each value of one score factor, the other options as shipped.
 void SweepFactor(string name, Func<double, MatchingOptions> options, double[]? values = null)
 {
     foreach (var factor in values ?? [1.0, 0.95, 0.9, 0.85, 0.8])
         foreach (var (label, set) in devSets)
-            Report($"{label}, {name} factor {factor:F2}", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, options(factor)));
+            Report($"{label}, {name} factor {factor:0.###}", PolicyEvaluator.Evaluate(answerer, set, RetrievalMode.Combined, options(factor)));
 }
 
 static (string Label, EvalSet Set)[] LoadSets(params (string Label, string File)[] sets) =>
