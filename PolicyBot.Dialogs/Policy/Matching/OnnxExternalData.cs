@@ -1,5 +1,4 @@
 using System.Globalization;
-using Google.Protobuf;
 
 namespace PolicyBot.Dialogs.Policy.Matching;
 
@@ -38,85 +37,51 @@ internal static class OnnxExternalData
     {
         using var data = File.Create(DataPathFor(modelPath));
         var location = Path.GetFileName(DataPathFor(modelPath));
-        // Wrapped, not copied: the model is only read. Nested messages are handed on as the ByteStrings the reader made.
-        var rewritten = Rewrite(UnsafeByteOperations.UnsafeWrap(model), ModelGraph,
-            graph => Rewrite(graph, GraphInitializer, tensor => MoveRawData(tensor, data, location)));
         using var output = File.Create(modelPath);
-        rewritten.WriteTo(output);
+        var writer = new OnnxWire.Writer(output);
+        foreach (var field in OnnxWire.Read(model))
+        {
+            if (!field.IsMessage(ModelGraph))
+            {
+                writer.Copy(field);
+                continue;
+            }
+            writer.Message(ModelGraph, graph =>
+            {
+                foreach (var part in OnnxWire.Read(field.Bytes))
+                {
+                    if (part.IsMessage(GraphInitializer)) graph.Message(GraphInitializer, tensor => MoveRawData(part.Bytes, tensor, data, location));
+                    else graph.Copy(part);
+                }
+            });
+        }
     }
 
-    /// <summary>Copies a message, passing the contents of each length-delimited field number <paramref name="field"/> through <paramref name="rewrite"/>.</summary>
-    private static ByteString Rewrite(ByteString message, int field, Func<ByteString, ByteString> rewrite)
+    /// <summary>Writes the tensor with its raw data moved to the data file, or as it is when small or already external.</summary>
+    private static void MoveRawData(ReadOnlyMemory<byte> tensor, OnnxWire.Writer output, FileStream data, string location)
     {
-        var input = message.CreateCodedInput();
-        using var buffer = new MemoryStream(); // no capacity hint: with the weights moved out the result is a few hundred KB
-        var output = new CodedOutputStream(buffer);
-        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
+        var fields = OnnxWire.Read(tensor).ToList();
+        var raw = fields.FirstOrDefault(f => f.Number == TensorRawData).Bytes;
+        if (raw.Length < MinimumExternalBytes || fields.Any(f => f.Number is TensorExternalData or TensorDataLocation))
         {
-            if (WireFormat.GetTagFieldNumber(tag) == field && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
-            {
-                output.WriteTag(tag);
-                output.WriteBytes(rewrite(input.ReadBytes()));
-            }
-            else
-            {
-                CopyField(tag, input, output);
-            }
+            fields.ForEach(output.Copy);
+            return;
         }
-        output.Flush();
-        return UnsafeByteOperations.UnsafeWrap(buffer.ToArray());
-    }
-
-    private static ByteString MoveRawData(ByteString tensor, FileStream data, string location)
-    {
-        var input = tensor.CreateCodedInput();
-        using var buffer = new MemoryStream();
-        var output = new CodedOutputStream(buffer);
-        ByteString? raw = null;
-        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
-        {
-            if (WireFormat.GetTagFieldNumber(tag) == TensorRawData) raw = input.ReadBytes();
-            else if (WireFormat.GetTagFieldNumber(tag) is TensorExternalData or TensorDataLocation) return tensor; // already external
-            else CopyField(tag, input, output);
-        }
-        if (raw is null || raw.Length < MinimumExternalBytes) return tensor;
-
+        fields.Where(f => f.Number != TensorRawData).ToList().ForEach(output.Copy);
         data.Write(new byte[(PageSize - data.Position % PageSize) % PageSize]);
         var offset = data.Position;
         data.Write(raw.Span);
         WriteEntry(output, "location", location);
         WriteEntry(output, "offset", offset.ToString(CultureInfo.InvariantCulture));
         WriteEntry(output, "length", raw.Length.ToString(CultureInfo.InvariantCulture));
-        output.WriteTag(TensorDataLocation, WireFormat.WireType.Varint);
-        output.WriteEnum(DataLocationExternal);
-        output.Flush();
-        return UnsafeByteOperations.UnsafeWrap(buffer.ToArray());
+        output.Varint(TensorDataLocation, DataLocationExternal);
     }
 
     /// <summary>One StringStringEntryProto (key 1, value 2) of TensorProto.external_data.</summary>
-    private static void WriteEntry(CodedOutputStream output, string key, string value)
-    {
-        using var entry = new MemoryStream();
-        var writer = new CodedOutputStream(entry);
-        writer.WriteTag(1, WireFormat.WireType.LengthDelimited);
-        writer.WriteString(key);
-        writer.WriteTag(2, WireFormat.WireType.LengthDelimited);
-        writer.WriteString(value);
-        writer.Flush();
-        output.WriteTag(TensorExternalData, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(ByteString.CopyFrom(entry.ToArray()));
-    }
-
-    private static void CopyField(uint tag, CodedInputStream input, CodedOutputStream output)
-    {
-        output.WriteTag(tag);
-        switch (WireFormat.GetTagWireType(tag))
+    private static void WriteEntry(OnnxWire.Writer output, string key, string value) =>
+        output.Message(TensorExternalData, entry =>
         {
-            case WireFormat.WireType.Varint: output.WriteUInt64(input.ReadUInt64()); break;
-            case WireFormat.WireType.Fixed64: output.WriteFixed64(input.ReadFixed64()); break;
-            case WireFormat.WireType.Fixed32: output.WriteFixed32(input.ReadFixed32()); break;
-            case WireFormat.WireType.LengthDelimited: output.WriteBytes(input.ReadBytes()); break;
-            default: throw new InvalidDataException($"The model uses protobuf wire type {WireFormat.GetTagWireType(tag)}, which ONNX does not.");
-        }
-    }
+            entry.String(1, key);
+            entry.String(2, value);
+        });
 }

