@@ -33,6 +33,30 @@ public sealed class MiniLmEncoderTests
     }
 
     [Fact]
+    public void Encode_OnThePackagesFloatModel_GivesThePackagesVectors()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "policybot-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(folder, "float.onnx");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllBytes(path, PackageModel());
+            using var ours = new MiniLmEncoder(path, new SessionOptions { IntraOpNumThreads = 1 });
+            using var package = new SentenceEncoder(new SessionOptions { IntraOpNumThreads = 1 });
+
+            var mine = ours.Encode(Sentences);
+            var theirs = package.Encode(Sentences);
+
+            for (var i = 0; i < Sentences.Length; i++)
+                Assert.Equal(theirs[i], Unit(mine[i]), (a, b) => Math.Abs(a - b) < 1e-6);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Quantize_ReplacesEveryMatMulWithAConstantWeight_AndLeavesAQuantisedModelAlone()
     {
         var model = PackageModel();
