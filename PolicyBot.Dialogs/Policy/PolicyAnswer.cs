@@ -18,6 +18,12 @@ public sealed record PolicyAnswer(
     /// </summary>
     public IReadOnlyList<string> ClosestQuestions { get; init; } = [];
 
+    /// <summary>
+    /// When the policy does not cover the question: it reads as a follow-up to an earlier one ("what if they've left?"). Each
+    /// message is matched on its own, so the bot asks for the question in full rather than only saying it is not covered.
+    /// </summary>
+    public bool ReadsAsFollowUp { get; init; }
+
     /// <summary>All clause numbers cited, in order, without repeats.</summary>
     public IReadOnlyList<string> ClauseNumbers => Parts.SelectMany(p => p.ClauseNumbers).Distinct().ToList();
 }

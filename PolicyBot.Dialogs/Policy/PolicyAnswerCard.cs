@@ -64,7 +64,8 @@ public static class PolicyAnswerCard
     /// is known, a button that opens a Teams chat with them with the question already drafted. The questions the policy
     /// answers that came closest, if any, are offered to tap (one may be what the member of staff meant); otherwise two examples.
     /// </summary>
-    public static AdaptiveCard NotCovered(string question, PolicyPack pack, string whoToAsk, string? whoToAskAddress = null, IReadOnlyList<string>? closestQuestions = null)
+    public static AdaptiveCard NotCovered(string question, PolicyPack pack, string whoToAsk, string? whoToAskAddress = null,
+        IReadOnlyList<string>? closestQuestions = null, bool readsAsFollowUp = false)
     {
         List<CardElement> body =
         [
@@ -72,6 +73,12 @@ public static class PolicyAnswerCard
             new TextBlock($"I won't guess. Please ask {CardText.Escape(whoToAsk)}, or put it another way if it is about social media.") { Spacing = Spacing.Small },
             new FactSet([new Fact("You asked", CardText.EscapeShort(question, 300))]),
         ];
+        if (readsAsFollowUp)
+        {
+            // Each message is matched on its own: "what if they've left?" has lost the question it follows.
+            body.Insert(2, new TextBlock("I read each message on its own, so I can't tell what this one follows on from. Ask it in full, "
+                + "saying who or what it is about: \"a pupil who has left added me on Instagram, can I accept?\"") { Spacing = Spacing.Small });
+        }
         List<CardAction> actions = whoToAskAddress is null ? [] : [AskInTeamsButton(question, pack, whoToAskAddress)];
         if (closestQuestions is { Count: > 0 })
         {

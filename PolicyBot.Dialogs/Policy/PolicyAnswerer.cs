@@ -108,6 +108,7 @@ public sealed partial class PolicyAnswerer : IDisposable
             {
                 EscalationContact = Pack.EscalationContact,
                 ClosestQuestions = ClosestQuestions(scores[0], covering, options),
+                ReadsAsFollowUp = ReadsAsFollowUp(question),
             };
         return new PolicyAnswer(true, isSafeguarding ? 1.0 : confidence, parts, FollowUps(parts), isSafeguarding, Pack.DisplayName)
         {
@@ -167,6 +168,15 @@ public sealed partial class PolicyAnswerer : IDisposable
 
     [GeneratedRegex(@"\?+\s*|;\s*|\.\s+|\s+(?:and also|also|plus|and what about|what about|and separately|and secondly|and second)\s+|\s+and\s+(?=(?:can|may|should|do|does|is|are|who|what|when|how|where|will|am)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex PartSeparator();
+
+    /// <summary>A short message that leans on an earlier one: "what if they've left?", "and my nephew?", "does that apply to TikTok?".</summary>
+    internal static bool ReadsAsFollowUp(string question) =>
+        FollowUpOpening().IsMatch(question) && TextNormaliser.Tokenise(question).Count() <= MaxFollowUpWords;
+
+    private const int MaxFollowUpWords = 8;
+
+    [GeneratedRegex(@"^\W*(?:(?:and|but|so|ok|okay|also)\W+){0,2}(?:what if|what about|how about|and if|even if|or if|if so|does (?:that|this|it|the same)|do (?:they|those|the same)|is (?:that|it) the same|same (?:for|with|goes)|what else|and (?:my|a|an|the|if|for|with)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex FollowUpOpening();
 
     [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex SentenceEnd();

@@ -37,7 +37,7 @@ public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackSto
             return;
         }
         var (whoToAsk, address) = await WhoToAskAsync(cancellationToken);
-        var card = PolicyAnswerCard.NotCovered(text, answerer.Pack, whoToAsk, address, answer.ClosestQuestions);
+        var card = PolicyAnswerCard.NotCovered(text, answerer.Pack, whoToAsk, address, answer.ClosestQuestions, answer.ReadsAsFollowUp);
         await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
     }
 

@@ -92,6 +92,8 @@ internal static class CardCatalogue
         yield return ("policy-not-covered", PolicyAnswerCard.NotCovered(Hostile.Everything, answerer.Pack, "Helen Carter (Headteacher)", "helen.carter@emlm.example"));
         const string uncovered = "can I livestream the school play on facebook?";
         yield return ("policy-not-covered-closest", PolicyAnswerCard.NotCovered(uncovered, answerer.Pack, "the Headteacher", closestQuestions: answerer.Answer(uncovered).ClosestQuestions));
+        const string followUp = "what if they've left?";
+        yield return ("policy-not-covered-follow-up", PolicyAnswerCard.NotCovered(followUp, answerer.Pack, "the Headteacher", readsAsFollowUp: answerer.Answer(followUp).ReadsAsFollowUp));
     }
 
     /// <summary>The card of each question of the form, through the prompt that asks it, as the form dialog sends it.</summary>

@@ -44,6 +44,20 @@ public sealed class TeamsDeepLinksTests
     }
 
     [Fact]
+    public void NotCoveredCard_ForAFollowUp_AsksForTheQuestionInFull_AndStillNamesWhoToAsk()
+    {
+        var pack = PolicyPackLoader.Load(PolicyPackLoader.DefaultPackPath);
+
+        var followUp = PolicyAnswerCard.NotCovered("what if they've left?", pack, "the Headteacher", readsAsFollowUp: true);
+        var plain = PolicyAnswerCard.NotCovered("where do I park?", pack, "the Headteacher");
+
+        var texts = followUp.Body.OfType<TextBlock>().Select(t => t.Text).ToList();
+        Assert.Contains(texts, t => t.Contains("Ask it in full", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("Please ask the Headteacher", StringComparison.Ordinal));
+        Assert.DoesNotContain(plain.Body.OfType<TextBlock>(), t => t.Text.Contains("Ask it in full", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void NotCoveredCard_OffersTheClosestQuestions_InPlaceOfTheExamples()
     {
         var pack = PolicyPackLoader.Load(PolicyPackLoader.DefaultPackPath);

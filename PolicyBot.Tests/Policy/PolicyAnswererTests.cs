@@ -163,6 +163,26 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
         Assert.All(answer.ClosestQuestions, q => Assert.Contains(_answerer.Pack.Faqs, f => f.Question == q));
     }
 
+    [Theory]
+    [InlineData("what if they've left?")]
+    [InlineData("and if it's my nephew?")]
+    [InlineData("What about parents?")]
+    [InlineData("ok but what if they're 18")]
+    public void AFollowUpThatLostItsQuestion_IsNotCovered_AndSaysSo(string question)
+    {
+        var answer = _answerer.Answer(question);
+
+        Assert.False(answer.IsCovered);
+        Assert.True(answer.ReadsAsFollowUp);
+    }
+
+    [Theory]
+    [InlineData("How many days of annual leave do I get?")]
+    [InlineData("can I livestream the school play on facebook?")]
+    [InlineData("what if a parent asks me to join their whatsapp group about the class trip next month?")] // a question in full
+    public void AQuestionInFull_DoesNotReadAsAFollowUp(string question) =>
+        Assert.False(_answerer.Answer(question).ReadsAsFollowUp);
+
     [Fact]
     public void ACoveredQuestion_HasNoClosestQuestions() =>
         Assert.Empty(_answerer.Answer("a year 9 added me on insta, can I accept?").ClosestQuestions);
