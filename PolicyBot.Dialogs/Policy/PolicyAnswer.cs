@@ -24,6 +24,9 @@ public sealed record PolicyAnswer(
     /// </summary>
     public bool ReadsAsFollowUp { get; init; }
 
+    /// <summary>The earlier question this one was read with, when it was answered as a follow-up to it.</summary>
+    public string? ReadWithQuestion { get; init; }
+
     /// <summary>All clause numbers cited, in order, without repeats.</summary>
     public IReadOnlyList<string> ClauseNumbers => Parts.SelectMany(p => p.ClauseNumbers).Distinct().ToList();
 }

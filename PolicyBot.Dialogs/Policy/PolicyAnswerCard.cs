@@ -19,6 +19,11 @@ public static class PolicyAnswerCard
                 Style = ContainerStyle.Attention,
             });
         }
+        if (answer.ReadWithQuestion is { } earlier)
+        {
+            // Staff should see what their follow-up was taken to mean.
+            body.Add(new TextBlock($"Reading this with your last question: \"{CardText.EscapeShort(earlier, 200)}\"") { IsSubtle = true, Size = TextSize.Small });
+        }
         foreach (var (part, index) in answer.Parts.Select((p, i) => (p, i)))
         {
             body.Add(new TextBlock(part.Verdict) { Weight = TextWeight.Bolder, Size = TextSize.Medium, Separator = index > 0 ? true : null });

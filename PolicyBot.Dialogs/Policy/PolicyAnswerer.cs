@@ -17,6 +17,10 @@ public sealed partial class PolicyAnswerer : IDisposable
     private const int MaxFollowUps = 3;
     private const int MaxClosestQuestions = 2;
     private const double ExtraPartMargin = 0.03;
+    /// <summary>A follow-up read with the question before it is answered only with an answer it points to by itself this much.</summary>
+    private const double FollowUpAloneFloor = 0.55;
+    /// <summary>A follow-up's answer is one of this many best answers to it read with the question before it.</summary>
+    private const int FollowUpCandidates = 3;
     private readonly TextNormaliser _normaliser;
     private readonly PolicyRetriever _retriever;
 
@@ -55,6 +59,43 @@ public sealed partial class PolicyAnswerer : IDisposable
     public void WriteEmbeddingCache(string path) => _retriever.WriteEmbeddingCache(path);
 
     public PolicyAnswer Answer(string question) => Answer(question, RetrievalMode.Combined, Options);
+
+    /// <summary>
+    /// Answers <paramref name="question"/>; when the policy does not cover it on its own and it reads as a follow-up
+    /// ("what if they've left?"), reads it with <paramref name="previousQuestion"/>, the question asked before it.
+    /// </summary>
+    public PolicyAnswer Answer(string question, string? previousQuestion)
+    {
+        var alone = Answer(question);
+        return alone.IsCovered || !alone.ReadsAsFollowUp || string.IsNullOrWhiteSpace(previousQuestion)
+            ? alone
+            : AnswerAsFollowUp(question, previousQuestion) ?? alone;
+    }
+
+    /// <summary>
+    /// The answer to a follow-up read with the question before it, or null. Read together, the earlier question's words
+    /// outweigh the follow-up's ("a yr 9 added me, can I accept? what if they've left?" is the pupil answer again), so the
+    /// answer chosen is the one both readings support: the best mean of its score for the two questions together and for the
+    /// follow-up alone. It must clear the threshold together and <see cref="FollowUpAloneFloor"/> alone.
+    /// </summary>
+    private PolicyAnswer? AnswerAsFollowUp(string followUp, string previousQuestion)
+    {
+        var scores = _retriever.Score([$"{previousQuestion} {followUp}", followUp], RetrievalMode.Combined);
+        var together = _retriever.Rank(scores[0], RetrievalMode.Combined, Options).Take(FollowUpCandidates);
+        var alone = _retriever.Rank(scores[1], RetrievalMode.Combined, Options).ToDictionary(t => t.Target.Index, t => t.Score);
+        var best = together
+            .Select(t => (Match: t, Mean: (t.Score + alone.GetValueOrDefault(t.Target.Index)) / 2))
+            .MaxBy(t => t.Mean).Match;
+        if (best is null || best.Score < Options.Threshold || alone.GetValueOrDefault(best.Target.Index) < FollowUpAloneFloor)
+            return null;
+        List<AnswerPart> parts = [];
+        Add(parts, best);
+        return new PolicyAnswer(true, best.Score, parts, FollowUps(parts), false, Pack.DisplayName)
+        {
+            EscalationContact = Pack.EscalationContact,
+            ReadWithQuestion = previousQuestion,
+        };
+    }
 
     /// <summary>The raw signals of a question, for calibrating the options without re-running the model.</summary>
     internal QuestionScores Score(string question, RetrievalMode mode) => _retriever.Score([question], mode)[0];

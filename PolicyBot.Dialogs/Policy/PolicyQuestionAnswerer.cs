@@ -1,4 +1,5 @@
 using PolicyBot.BotFramework.Builder;
+using PolicyBot.BotFramework.State;
 using PolicyBot.Dialogs.Directory;
 using PolicyBot.Dialogs.Storage;
 
@@ -9,9 +10,15 @@ namespace PolicyBot.Dialogs.Policy;
 /// "not covered" naming who to ask. Every question asked, and every vote on an answer, is recorded (with the user id
 /// only) so the school can see what staff ask and what fails.
 /// </summary>
-public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackStore feedback, IStaffDirectory directory, TimeProvider clock)
+public sealed class PolicyQuestionAnswerer(
+    PolicyAnswerer answerer, IFeedbackStore feedback, IStaffDirectory directory, TimeProvider clock, ConversationState conversationState)
     : IPolicyQuestionAnswerer
 {
+    /// <summary>A follow-up ("what if they've left?") is read with the question before it only this soon after it.</summary>
+    public static readonly TimeSpan FollowUpWindow = TimeSpan.FromMinutes(15);
+
+    private readonly IStatePropertyAccessor<LastPolicyQuestion> _lastQuestion = conversationState.CreateProperty<LastPolicyQuestion>("lastPolicyQuestion");
+
     /// <summary>Questions longer than this are cut before matching: nobody types a policy question this long.</summary>
     public const int MaxQuestionLength = 1_000;
 
@@ -44,15 +51,24 @@ public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackSto
     /// <summary>Matches and records the question, and sends the answer card when the policy covers it.</summary>
     private async Task<PolicyAnswer> AnswerIfCoveredAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
     {
+        var last = await _lastQuestion.GetAsync(turnContext, cancellationToken);
+        var now = clock.GetUtcNow();
+        var previous = last.AskedAt is { } askedAt && now - askedAt <= FollowUpWindow ? last.Text : null;
         PolicyAnswer answer;
         await _matching.WaitAsync(cancellationToken);
         try
         {
-            answer = answerer.Answer(text);
+            answer = answerer.Answer(text, previous);
         }
         finally
         {
             _matching.Release();
+        }
+        if (answer.IsCovered)
+        {
+            // A follow-up keeps the question it was read with, so that a second one ("and colleagues?") is read with it too.
+            last.Text = answer.ReadWithQuestion ?? text;
+            last.AskedAt = now;
         }
         var answerId = Guid.NewGuid().ToString("N");
         await RecordAsync(turnContext, answerId, text, answer.ClauseNumbers, helpful: null, answer.IsCovered, cancellationToken);
@@ -99,4 +115,12 @@ public sealed class PolicyQuestionAnswerer(PolicyAnswerer answerer, IFeedbackSto
         var trimmed = question.Trim();
         return trimmed.Length <= MaxQuestionLength ? trimmed : trimmed[..MaxQuestionLength];
     }
+}
+
+/// <summary>The last policy question answered in the conversation, which a follow-up may lean on.</summary>
+public sealed class LastPolicyQuestion
+{
+    public string? Text { get; set; }
+
+    public DateTimeOffset? AskedAt { get; set; }
 }

@@ -92,6 +92,8 @@ internal static class CardCatalogue
         yield return ("policy-not-covered", PolicyAnswerCard.NotCovered(Hostile.Everything, answerer.Pack, "Helen Carter (Headteacher)", "helen.carter@emlm.example"));
         const string uncovered = "can I livestream the school play on facebook?";
         yield return ("policy-not-covered-closest", PolicyAnswerCard.NotCovered(uncovered, answerer.Pack, "the Headteacher", closestQuestions: answerer.Answer(uncovered).ClosestQuestions));
+        var readWith = answerer.Answer("and if it's my nephew?", "a yr 9 added me on insta, can I accept?") with { ReadWithQuestion = Hostile.Everything };
+        yield return ("policy-follow-up-read-with", PolicyAnswerCard.Create(readWith, answerer.Pack, new AnswerFeedbackData("answer-2", "and if it's my nephew?", readWith.ClauseNumbers)));
         const string followUp = "what if they've left?";
         yield return ("policy-not-covered-follow-up", PolicyAnswerCard.NotCovered(followUp, answerer.Pack, "the Headteacher", readsAsFollowUp: answerer.Answer(followUp).ReadsAsFollowUp));
     }

@@ -38,6 +38,28 @@ public sealed class PolicyQuestionsOverHttpTests : IAsyncLifetime
         Assert.Contains("Policy 6.5", texts);
     }
 
+    [Fact]
+    public async Task AFollowUp_IsReadWithTheQuestionBeforeIt_AndSaysSo()
+    {
+        await _school.SayAsync(_school.Sam, "a yr 9 added me on insta, can I accept?");
+
+        var replies = await _school.SayAsync(_school.Sam, "and if it's my nephew?");
+
+        var texts = StaffJourney.Texts(Assert.Single(replies).FirstCard!);
+        Assert.Contains(texts, t => t.StartsWith("Reading this with your last question", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Yes", StringComparison.Ordinal)); // family members are the exception
+    }
+
+    [Fact]
+    public async Task AFollowUpWithNoQuestionBeforeIt_IsAskedForInFull()
+    {
+        var replies = await _school.SayAsync(_school.Sam, "and if it's my nephew?");
+
+        var texts = StaffJourney.Texts(Assert.Single(replies).FirstCard!);
+        Assert.Contains(texts, t => t.Contains("doesn't seem to cover", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("Ask it in full", StringComparison.Ordinal));
+    }
+
     private static List<string> ImBackValues(JsonNode card) =>
         [.. Descendants(card).Select(o => o["data"]?["msteams"]).OfType<JsonObject>()
             .Where(m => m["type"]?.GetValue<string>() == "imBack").Select(m => m["value"]!.GetValue<string>())];

@@ -177,6 +177,40 @@ public sealed class PolicyAnswererTests(PolicyAnswererFixture fixture)
     }
 
     [Theory]
+    [InlineData("a yr 9 added me on insta, can I accept?", "what if they've left?", "6.5.1")]
+    [InlineData("a yr 9 added me on insta, can I accept?", "and if it's my nephew?", "6.2.2")]
+    public void AFollowUp_IsReadWithTheQuestionBeforeIt(string previous, string followUp, string clause)
+    {
+        var answer = _answerer.Answer(followUp, previous);
+
+        Assert.True(answer.IsCovered);
+        Assert.Equal(previous, answer.ReadWithQuestion);
+        Assert.Contains(clause, answer.ClauseNumbers);
+        Assert.DoesNotContain("pupil-friend-request", answer.Parts.Select(p => p.FaqId)); // not the earlier question's answer again
+    }
+
+    [Theory]
+    [InlineData("can I use my work email for my own facebook?", "what about twitter?")] // nothing both readings support
+    [InlineData("a yr 9 added me on insta, can I accept?", "what if they're 18?")]
+    public void AFollowUp_ThatNoAnswerFitsWithTheQuestionBeforeIt_IsStillAskedForInFull(string previous, string followUp)
+    {
+        var answer = _answerer.Answer(followUp, previous);
+
+        Assert.False(answer.IsCovered);
+        Assert.True(answer.ReadsAsFollowUp);
+        Assert.Null(answer.ReadWithQuestion);
+    }
+
+    [Fact]
+    public void AQuestionCoveredOnItsOwn_IsNotReadWithTheOneBeforeIt()
+    {
+        var answer = _answerer.Answer("who approves a new school facebook page?", "a yr 9 added me on insta, can I accept?");
+
+        Assert.Null(answer.ReadWithQuestion);
+        Assert.Contains(answer.ClauseNumbers, c => c.StartsWith("A.3", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("How many days of annual leave do I get?")]
     [InlineData("can I livestream the school play on facebook?")]
     [InlineData("what if a parent asks me to join their whatsapp group about the class trip next month?")] // a question in full

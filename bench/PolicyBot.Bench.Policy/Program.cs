@@ -56,9 +56,12 @@ var ask = Array.IndexOf(args, "--ask");
 if (ask >= 0)
 {
     // dotnet run -c Release --project bench/PolicyBot.Bench.Policy -- --ask "question" ["question" …]
-    foreach (var question in args.Skip(ask + 1))
+    // "earlier question >> follow-up" asks the follow-up after the earlier question.
+    foreach (var asked in args.Skip(ask + 1))
     {
-        var answer = answerer.Answer(question);
+        var (previous, question) = asked.Split(" >> ") is [var before, var after] ? (before, after) : (null, asked);
+        var answer = answerer.Answer(question, previous);
+        if (answer.ReadWithQuestion is not null) Console.WriteLine($"   (read with: {answer.ReadWithQuestion})");
         Console.WriteLine($"Q: {question}\n   covered={answer.IsCovered} safeguarding={answer.IsSafeguarding} confidence={answer.Confidence:F2}");
         var scores = answerer.Score(question, RetrievalMode.Combined);
         Console.WriteLine($"   top: {string.Join("; ", answerer.Rank(scores).Take(4).Select(t => $"{t.Target.Key} {t.Score:F3} (lex {t.Lexical:F2} sem {t.Semantic:F2})"))}");
