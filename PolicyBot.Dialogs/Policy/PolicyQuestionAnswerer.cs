@@ -32,13 +32,14 @@ public sealed class PolicyQuestionAnswerer(
 
     /// <summary>Answers when the policy covers the question (true); sends nothing when it does not (false).</summary>
     public async Task<bool> TryAnswerAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken) =>
-        (await AnswerIfCoveredAsync(turnContext, Shorten(question), cancellationToken)).IsCovered;
+        // In the form: a short reply is far likelier to be the form's answer than a follow-up to an earlier question.
+        (await AnswerIfCoveredAsync(turnContext, Shorten(question), readsFollowUps: false, cancellationToken)).IsCovered;
 
     /// <summary>Answers, or says plainly that the policy does not cover the question and who to ask instead.</summary>
     public async Task AnswerAsync(ITurnContext turnContext, string question, CancellationToken cancellationToken)
     {
         var text = Shorten(question);
-        var answer = await AnswerIfCoveredAsync(turnContext, text, cancellationToken);
+        var answer = await AnswerIfCoveredAsync(turnContext, text, readsFollowUps: true, cancellationToken);
         if (answer.IsCovered)
         {
             return;
@@ -49,11 +50,11 @@ public sealed class PolicyQuestionAnswerer(
     }
 
     /// <summary>Matches and records the question, and sends the answer card when the policy covers it.</summary>
-    private async Task<PolicyAnswer> AnswerIfCoveredAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken)
+    private async Task<PolicyAnswer> AnswerIfCoveredAsync(ITurnContext turnContext, string text, bool readsFollowUps, CancellationToken cancellationToken)
     {
         var last = await _lastQuestion.GetAsync(turnContext, cancellationToken);
         var now = clock.GetUtcNow();
-        var previous = last.AskedAt is { } askedAt && now - askedAt <= FollowUpWindow ? last.Text : null;
+        var previous = readsFollowUps && last.AskedAt is { } askedAt && now - askedAt <= FollowUpWindow ? last.Text : null;
         PolicyAnswer answer;
         await _matching.WaitAsync(cancellationToken);
         try
