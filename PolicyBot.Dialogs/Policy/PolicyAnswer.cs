@@ -19,8 +19,8 @@ public sealed record PolicyAnswer(
     public IReadOnlyList<string> ClosestQuestions { get; init; } = [];
 
     /// <summary>
-    /// When the policy does not cover the question: it reads as a follow-up to an earlier one ("what if they've left?"). Each
-    /// message is matched on its own, so the bot asks for the question in full rather than only saying it is not covered.
+    /// When the policy does not cover the question: it reads as a follow-up to an earlier one ("what if they've left?") and could
+    /// not be answered with it, so the bot asks for the question in full rather than only saying it is not covered.
     /// </summary>
     public bool ReadsAsFollowUp { get; init; }
 

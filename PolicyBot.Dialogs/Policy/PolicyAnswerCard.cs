@@ -80,9 +80,9 @@ public static class PolicyAnswerCard
         ];
         if (readsAsFollowUp)
         {
-            // Each message is matched on its own: "what if they've left?" has lost the question it follows.
-            body.Insert(2, new TextBlock("I read each message on its own, so I can't tell what this one follows on from. Ask it in full, "
-                + "saying who or what it is about: \"a pupil who has left added me on Instagram, can I accept?\"") { Spacing = Spacing.Small });
+            // "what if they've left?" with no earlier question, or none it could be read with.
+            body.Insert(2, new TextBlock("I can't tell what this follows on from. Ask it in full, saying who or what it is about: "
+                + "\"a pupil who has left added me on Instagram, can I accept?\"") { Spacing = Spacing.Small });
         }
         List<CardAction> actions = whoToAskAddress is null ? [] : [AskInTeamsButton(question, pack, whoToAskAddress)];
         if (closestQuestions is { Count: > 0 })

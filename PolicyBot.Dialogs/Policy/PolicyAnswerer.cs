@@ -21,6 +21,8 @@ public sealed partial class PolicyAnswerer : IDisposable
     private const double FollowUpAloneFloor = 0.55;
     /// <summary>A follow-up's answer is one of this many best answers to it read with the question before it.</summary>
     private const int FollowUpCandidates = 3;
+    /// <summary>A message reads as a follow-up only if it is this short: "what if …" in full is a question of its own.</summary>
+    private const int MaxFollowUpWords = 8;
     private readonly TextNormaliser _normaliser;
     private readonly PolicyRetriever _retriever;
 
@@ -75,8 +77,8 @@ public sealed partial class PolicyAnswerer : IDisposable
     /// <summary>
     /// The answer to a follow-up read with the question before it, or null. Read together, the earlier question's words
     /// outweigh the follow-up's ("a yr 9 added me, can I accept? what if they've left?" is the pupil answer again), so the
-    /// answer chosen is the one both readings support: the best mean of its score for the two questions together and for the
-    /// follow-up alone. It must clear the threshold together and <see cref="FollowUpAloneFloor"/> alone.
+    /// answer chosen is the one both readings support: of the <see cref="FollowUpCandidates"/> best for the two read together,
+    /// the best mean of that score and the follow-up's own. It must clear the threshold together and <see cref="FollowUpAloneFloor"/> alone.
     /// </summary>
     private PolicyAnswer? AnswerAsFollowUp(string followUp, string previousQuestion)
     {
@@ -213,8 +215,6 @@ public sealed partial class PolicyAnswerer : IDisposable
     /// <summary>A short message that leans on an earlier one: "what if they've left?", "and my nephew?", "does that apply to TikTok?".</summary>
     internal static bool ReadsAsFollowUp(string question) =>
         FollowUpOpening().IsMatch(question) && TextNormaliser.Tokenise(question).Count() <= MaxFollowUpWords;
-
-    private const int MaxFollowUpWords = 8;
 
     [GeneratedRegex(@"^\W*(?:(?:and|but|so|ok|okay|also)\W+){0,2}(?:what if|what about|how about|and if|even if|or if|if so|does (?:that|this|it|the same)|do (?:they|those|the same)|is (?:that|it) the same|same (?:for|with|goes)|what else|and (?:my|a|an|the|if|for|with)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex FollowUpOpening();
