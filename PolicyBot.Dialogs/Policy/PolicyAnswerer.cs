@@ -212,12 +212,19 @@ public sealed partial class PolicyAnswerer : IDisposable
     [GeneratedRegex(@"\?+\s*|;\s*|\.\s+|\s+(?:and also|also|plus|and what about|what about|and separately|and secondly|and second)\s+|\s+and\s+(?=(?:can|may|should|do|does|is|are|who|what|when|how|where|will|am)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex PartSeparator();
 
-    /// <summary>A short message that leans on an earlier one: "what if they've left?", "and my nephew?", "does that apply to TikTok?".</summary>
+    /// <summary>
+    /// A short message that leans on an earlier one: it opens as a follow-up does ("what if they've left?", "and on the school
+    /// page?", "even if I don't name the school?") or points back at something ("can a governor do it?", "is there a form for that?").
+    /// </summary>
     internal static bool ReadsAsFollowUp(string question) =>
-        FollowUpOpening().IsMatch(question) && TextNormaliser.Tokenise(question).Count() <= MaxFollowUpWords;
+        TextNormaliser.Tokenise(question).Count() <= MaxFollowUpWords
+        && (FollowUpOpening().IsMatch(question) || PointsBack().IsMatch(question));
 
-    [GeneratedRegex(@"^\W*(?:(?:and|but|so|ok|okay|also)\W+){0,2}(?:what if|what about|how about|and if|even if|or if|if so|does (?:that|this|it|the same)|do (?:they|those|the same)|is (?:that|it) the same|same (?:for|with|goes)|what else|and (?:my|a|an|the|if|for|with)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:(?:ok|okay|so)\W+)?(?:and|but|or|even|also|what if|what about|how about|what should|is there|same|does (?:that|this|it|the same)|do (?:they|those|the same|i still))\b", RegexOptions.IgnoreCase)]
     private static partial Regex FollowUpOpening();
+
+    [GeneratedRegex(@"\b(?:it|that|this|they|them|those|there|instead|too|either)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PointsBack();
 
     [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex SentenceEnd();

@@ -76,4 +76,19 @@ public sealed class EvaluationFloorTests(PolicyAnswererFixture fixture)
         Assert.True(result.LenientRate >= 0.83, result.ToString());
         Assert.True(result.DeclinedRate >= declinedFloor, result.ToString());
     }
+
+    /// <summary>
+    /// Follow-ups answered with the question before them (development set of 40 pairs written by a helper from the policy text
+    /// only; the follow-up openings were widened on it). Measured 2026-12-06: 15 of 30 right (4 answered alone), 3 wrong (all three
+    /// answered alone, without the earlier question), 12 asked in full; 9 of 10 off-policy declined.
+    /// </summary>
+    [Fact]
+    public void FollowUpSet_StaysAboveTheFloor()
+    {
+        var result = FollowUpEvaluator.Evaluate(fixture.Answerer, FollowUpEvaluator.Load(Path.Combine(AppContext.BaseDirectory, "Policy", "eval-follow-ups.json")));
+
+        Assert.True(result.Right >= 13, result + "\n" + string.Join("\n", result.Misses));
+        Assert.True(result.Wrong <= 4, result + "\n" + string.Join("\n", result.Misses));
+        Assert.True(result.Declined >= 8, result.ToString());
+    }
 }

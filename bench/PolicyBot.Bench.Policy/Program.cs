@@ -133,30 +133,10 @@ if (unseenSets.Length > 0) ReportAnswerTime("unseen", QuestionsOf(unseenSets));
 if (args.Contains("--follow-ups"))
 {
     // Follow-ups typed after an earlier question ("what if they've left?"), each answered with the earlier one as the
-    // conversation would: right (cites an expected clause), wrong (answered, citing none; or answered when nothing is
-    // expected), or not covered (asked in full). Misses are printed: it is a development set.
-    var file = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "eval", "eval-follow-ups.json")));
-    var outcomes = new List<(bool OnPolicy, string Outcome, bool ReadWith)>();
-    foreach (var pair in file.RootElement.GetProperty("pairs").EnumerateArray())
-    {
-        var (previous, followUp) = (pair.GetProperty("previous").GetString()!, pair.GetProperty("followUp").GetString()!);
-        string[] expected = [.. pair.GetProperty("expected").EnumerateArray().Select(e => e.GetString()!)];
-        var answer = answerer.Answer(followUp, previous);
-        var outcome = (expected.Length > 0, answer.IsCovered) switch
-        {
-            (true, false) => "not covered",
-            (true, true) => answer.ClauseNumbers.Intersect(expected).Any() ? "right" : "wrong",
-            (false, false) => "declined",
-            (false, true) => "answered",
-        };
-        outcomes.Add((expected.Length > 0, outcome, answer.ReadWithQuestion is not null));
-        if (outcome is not ("right" or "declined"))
-            Console.WriteLine($"      {outcome}: {previous} >> {followUp} → {string.Join(",", answer.ClauseNumbers)}{(answer.ReadWithQuestion is null ? "" : " (read with)")}; expected {string.Join(",", expected)}");
-    }
-    int Count(bool onPolicy, string outcome) => outcomes.Count(o => o.OnPolicy == onPolicy && o.Outcome == outcome);
-    Console.WriteLine($"Follow-ups: {outcomes.Count(o => o.OnPolicy)} on-policy: {Count(true, "right")} right, {Count(true, "wrong")} wrong, "
-        + $"{Count(true, "not covered")} not covered (asked in full); {outcomes.Count(o => !o.OnPolicy)} off-policy: {Count(false, "declined")} declined; "
-        + $"{outcomes.Count(o => o.ReadWith)} read with the earlier question");
+    // conversation would. Misses are printed: it is a development set.
+    var result = FollowUpEvaluator.Evaluate(answerer, FollowUpEvaluator.Load(Path.Combine(AppContext.BaseDirectory, "eval", "eval-follow-ups.json")));
+    foreach (var miss in result.Misses) Console.WriteLine("      " + miss);
+    Console.WriteLine($"Follow-ups: {result}");
 }
 
 if (args.Contains("--profile"))
