@@ -1,4 +1,5 @@
 using System.Globalization;
+using static PolicyBot.Dialogs.Policy.Matching.OnnxFields;
 
 namespace PolicyBot.Dialogs.Policy.Matching;
 
@@ -9,17 +10,11 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 /// question fell from 194 to 115 MB, and the steady state from 156 to 115 MB, with identical vectors.
 /// </summary>
 /// <remarks>
-/// Works on the protobuf wire format with the field numbers of onnx.proto (ModelProto.graph 7, GraphProto.initializer 5,
-/// TensorProto.name 8, raw_data 9, external_data 13, data_location 14) rather than generated classes: every other field is copied
-/// through untouched.
+/// Works on the protobuf wire format with the field numbers of onnx.proto (<see cref="OnnxFields"/>) rather than generated
+/// classes: every other field is copied through untouched.
 /// </remarks>
 internal static class OnnxExternalData
 {
-    private const int ModelGraph = 7;
-    private const int GraphInitializer = 5;
-    private const int TensorRawData = 9;
-    private const int TensorExternalData = 13;
-    private const int TensorDataLocation = 14;
     private const int DataLocationExternal = 1;
     private const int PageSize = 4096;
 
@@ -81,7 +76,7 @@ internal static class OnnxExternalData
     private static void WriteEntry(OnnxWire.Writer output, string key, string value) =>
         output.Message(TensorExternalData, entry =>
         {
-            entry.String(1, key);
-            entry.String(2, value);
+            entry.String(EntryKey, key);
+            entry.String(EntryValue, value);
         });
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static PolicyBot.Dialogs.Policy.Matching.OnnxFields;
 
 namespace PolicyBot.Dialogs.Policy.Matching;
 
@@ -10,9 +11,8 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 /// 36 projection and feed-forward matrices; the attention products (two activations) and everything else stay float.
 /// </summary>
 /// <remarks>
-/// Works on the protobuf wire format with the field numbers of onnx.proto, like <see cref="OnnxExternalData"/>: ModelProto.graph 7,
-/// opset_import 8; GraphProto.node 1, initializer 5; NodeProto.input 1, output 2, name 3, op_type 4, attribute 5, domain 7;
-/// TensorProto.dims 1, data_type 2, name 8, raw_data 9; OperatorSetIdProto.domain 1, version 2. Other fields are copied through.
+/// Works on the protobuf wire format with the field numbers of onnx.proto (<see cref="OnnxFields"/>), like
+/// <see cref="OnnxExternalData"/>. Other fields are copied through.
 /// The weights' values are those of int8 (−127…127) but stored as uint8 with zero point 128, which gives the same integer products:
 /// ONNX Runtime's quantisation guide advises uint8 weights where its uint8 × int8 kernel (AVX2 without VNNI) can saturate, and on
 /// this machine (VNNI) both ran at the same speed with the same vectors.
@@ -20,10 +20,6 @@ namespace PolicyBot.Dialogs.Policy.Matching;
 internal static class OnnxWeightQuantizer
 {
     private const string ContribDomain = "com.microsoft";
-    private const int ModelGraph = 7;
-    private const int ModelOpsetImport = 8;
-    private const int GraphNode = 1;
-    private const int GraphInitializer = 5;
     private const int FloatType = 1;
     private const int UInt8Type = 2;
     /// <summary>Weights are symmetric int8 values stored as uint8 around this zero point (see the class remarks).</summary>
@@ -59,11 +55,11 @@ internal static class OnnxWeightQuantizer
                     rewritten.Copy(part);
             }
         });
-        if (!modelFields.Any(f => f.IsMessage(ModelOpsetImport) && OnnxWire.Read(f.Bytes).Any(d => d.IsMessage(1) && d.Text == ContribDomain)))
+        if (!modelFields.Any(f => f.IsMessage(ModelOpsetImport) && OnnxWire.Read(f.Bytes).Any(d => d.IsMessage(OpsetDomain) && d.Text == ContribDomain)))
             writer.Message(ModelOpsetImport, import =>
             {
-                import.String(1, ContribDomain);
-                import.Varint(2, 1);
+                import.String(OpsetDomain, ContribDomain);
+                import.Varint(OpsetVersion, 1);
             });
         return output.ToArray();
     }
@@ -95,41 +91,41 @@ internal static class OnnxWeightQuantizer
 
     private static void WriteTensor(OnnxWire.Writer tensor, string name, int[] dims, int type, byte[] raw)
     {
-        foreach (var d in dims) tensor.Varint(1, (ulong)d);
-        tensor.Varint(2, (ulong)type);
-        tensor.String(8, name);
-        tensor.Bytes(9, raw);
+        foreach (var d in dims) tensor.Varint(TensorDims, (ulong)d);
+        tensor.Varint(TensorDataType, (ulong)type);
+        tensor.String(TensorName, name);
+        tensor.Bytes(TensorRawData, raw);
     }
 
     private static string ScaleName(string weight) => weight + "_scale";
 
     private static string ZeroPointName(string weight) => weight + "_zero_point";
 
-    /// <summary>A float initializer of two dimensions held as raw data (TensorProto dims 1, data_type 2, name 8, raw_data 9).</summary>
+    /// <summary>A float initializer of two dimensions held as raw data.</summary>
     private sealed record FloatMatrix(string Name, int Rows, int Columns, ReadOnlyMemory<byte> Raw)
     {
         public static FloatMatrix? TryRead(ReadOnlyMemory<byte> tensor)
         {
             var fields = OnnxWire.Read(tensor).ToList();
-            var dims = OnnxWire.Int64s(fields, 1).ToList();
-            var type = fields.LastOrDefault(f => f.Number == 2).Value;
-            var name = fields.LastOrDefault(f => f.IsMessage(8)).Text;
-            var raw = fields.LastOrDefault(f => f.Number == 9).Bytes;
+            var dims = OnnxWire.Int64s(fields, TensorDims).ToList();
+            var type = fields.LastOrDefault(f => f.Number == TensorDataType).Value;
+            var name = fields.LastOrDefault(f => f.IsMessage(TensorName)).Text;
+            var raw = fields.LastOrDefault(f => f.Number == TensorRawData).Bytes;
             return type == FloatType && dims.Count == 2 && name.Length > 0 && raw.Length == dims[0] * dims[1] * sizeof(float)
                 ? new FloatMatrix(name, (int)dims[0], (int)dims[1], raw)
                 : null;
         }
     }
 
-    /// <summary>A node (NodeProto input 1, output 2, name 3, op_type 4, attribute 5, domain 7).</summary>
+    /// <summary>A node of the graph.</summary>
     private sealed record Node(List<string> Inputs, List<string> Outputs, string Name, string OpType, string Domain, bool HasAttributes)
     {
         public static Node Read(ReadOnlyMemory<byte> node)
         {
             var fields = OnnxWire.Read(node).ToList();
             string Text(int number) => fields.LastOrDefault(f => f.IsMessage(number)).Text;
-            return new Node([.. fields.Where(f => f.IsMessage(1)).Select(f => f.Text)], [.. fields.Where(f => f.IsMessage(2)).Select(f => f.Text)],
-                Text(3), Text(4), Text(7), fields.Any(f => f.Number == 5));
+            return new Node([.. fields.Where(f => f.IsMessage(NodeInput)).Select(f => f.Text)], [.. fields.Where(f => f.IsMessage(NodeOutput)).Select(f => f.Text)],
+                Text(NodeName), Text(NodeOpType), Text(NodeDomain), fields.Any(f => f.Number == NodeAttribute));
         }
 
         public bool IsMatMulWithWeight(IReadOnlyDictionary<string, FloatMatrix> weights) =>
@@ -137,11 +133,11 @@ internal static class OnnxWeightQuantizer
 
         public void WriteAsDynamicQuantizeMatMul(OnnxWire.Writer node)
         {
-            foreach (var input in new[] { Inputs[0], Inputs[1], ScaleName(Inputs[1]), ZeroPointName(Inputs[1]) }) node.String(1, input);
-            node.String(2, Outputs[0]);
-            node.String(3, Name);
-            node.String(4, "DynamicQuantizeMatMul");
-            node.String(7, ContribDomain);
+            foreach (var input in new[] { Inputs[0], Inputs[1], ScaleName(Inputs[1]), ZeroPointName(Inputs[1]) }) node.String(NodeInput, input);
+            node.String(NodeOutput, Outputs[0]);
+            node.String(NodeName, Name);
+            node.String(NodeOpType, "DynamicQuantizeMatMul");
+            node.String(NodeDomain, ContribDomain);
         }
     }
 }
