@@ -31,10 +31,12 @@ internal static class OnnxWeightQuantizer
         var modelFields = OnnxWire.Read(model).ToList();
         var graph = modelFields.FirstOrDefault(f => f.IsMessage(ModelGraph)).Bytes;
         if (graph.IsEmpty) throw new InvalidDataException("The model has no graph.");
-        var parts = OnnxWire.Read(graph).ToList();
-        var weights = parts.Where(p => p.IsMessage(GraphInitializer)).Select(p => FloatMatrix.TryRead(p.Bytes)).OfType<FloatMatrix>()
-            .ToDictionary(m => m.Name, StringComparer.Ordinal);
-        var nodes = parts.Where(p => p.IsMessage(GraphNode)).Select(p => Node.Read(p.Bytes)).ToList();
+        // Each part of the graph read once: a node, a float matrix among the initializers, or neither.
+        var parts = OnnxWire.Read(graph)
+            .Select(p => (Field: p, Node: p.IsMessage(GraphNode) ? Node.Read(p.Bytes) : null, Weight: p.IsMessage(GraphInitializer) ? FloatMatrix.TryRead(p.Bytes) : null))
+            .ToList();
+        var weights = parts.Select(p => p.Weight).OfType<FloatMatrix>().ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var nodes = parts.Select(p => p.Node).OfType<Node>().ToList();
         var quantised = nodes.Where(n => n.IsMatMulWithWeight(weights)).Select(n => n.Inputs[1]).ToHashSet(StringComparer.Ordinal);
         // A weight that something else also reads stays float.
         quantised.RemoveWhere(w => nodes.Sum(n => n.Inputs.Count(i => i == w)) > 1);
@@ -45,14 +47,14 @@ internal static class OnnxWeightQuantizer
         foreach (var field in modelFields.Where(f => !f.IsMessage(ModelGraph))) writer.Copy(field);
         writer.Message(ModelGraph, rewritten =>
         {
-            foreach (var part in parts)
+            foreach (var (field, node, weight) in parts)
             {
-                if (part.IsMessage(GraphNode) && Node.Read(part.Bytes) is { } node && node.Inputs.Count == 2 && quantised.Contains(node.Inputs[1]))
+                if (node is not null && node.Inputs.Count == 2 && quantised.Contains(node.Inputs[1]))
                     rewritten.Message(GraphNode, node.WriteAsDynamicQuantizeMatMul);
-                else if (part.IsMessage(GraphInitializer) && FloatMatrix.TryRead(part.Bytes) is { } weight && quantised.Contains(weight.Name))
+                else if (weight is not null && quantised.Contains(weight.Name))
                     WriteQuantisedColumns(rewritten, weight);
                 else
-                    rewritten.Copy(part);
+                    rewritten.Copy(field);
             }
         });
         if (!modelFields.Any(f => f.IsMessage(ModelOpsetImport) && OnnxWire.Read(f.Bytes).Any(d => d.IsMessage(OpsetDomain) && d.Text == ContribDomain)))
