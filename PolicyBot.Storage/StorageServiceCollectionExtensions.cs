@@ -34,7 +34,7 @@ public static class StorageServiceCollectionExtensions
     private static IServiceCollection AddTableStores(this IServiceCollection services, StorageOptions options)
     {
         // The SAS renewal of a connection string's client lives as long as the container, which disposes it at shutdown.
-        services.AddSingleton(provider => new SignedTableClient(CreateTableServiceClient(options, provider.GetRequiredService<TimeProvider>(), out var signing), signing));
+        services.AddSingleton(provider => CreateTableServiceClient(options, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new TableStorage(provider.GetRequiredService<SignedTableClient>().Client, options.TablePrefix));
         services.AddSingleton<IStateStore, TableStateStore>();
         services.AddSingleton<IProcessedActivityStore, TableProcessedActivityStore>();
@@ -66,7 +66,7 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>A client that gives up quickly, so a turn against an unreachable store fails in seconds, not minutes.</summary>
-    private static TableServiceClient CreateTableServiceClient(StorageOptions options, TimeProvider clock, out AccountSasSigning? signing)
+    private static SignedTableClient CreateTableServiceClient(StorageOptions options, TimeProvider clock)
     {
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.Mode = RetryMode.Exponential;
@@ -78,10 +78,10 @@ public static class StorageServiceCollectionExtensions
         // ms) with less memory and less work for the server: under the load benchmark on Azurite peak RSS 302 -> 294 MB, paced
         // p99 317 -> 254 ms, flat-out p99 4.5 -> 1.6 s.
         clientOptions.Transport = new HttpClientTransport(new SocketsHttpHandler { MaxConnectionsPerServer = 32 });
-        signing = null;
-        return string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new TableServiceClient(options.TableServiceUri, new DefaultAzureCredential(), clientOptions)
-            : AccountSasSigning.CreateClient(options.ConnectionString, clientOptions, clock, out signing);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            return new SignedTableClient(new TableServiceClient(options.TableServiceUri, new DefaultAzureCredential(), clientOptions), null);
+        var client = AccountSasSigning.CreateClient(options.ConnectionString, clientOptions, clock, out var signing);
+        return new SignedTableClient(client, signing);
     }
 
     /// <summary>The table service client, with what renews its SAS when it has one.</summary>
