@@ -30,8 +30,9 @@ public sealed class ShowTypingMiddleware(TimeSpan delay) : IMiddleware
     {
         try
         {
-            await Task.Delay(delay, cancellationToken);
-            if (!turnContext.Responded)
+            // Most turns end before the delay: their cancellation is the normal case, so it must not cost an exception.
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!cancellationToken.IsCancellationRequested && !turnContext.Responded)
             {
                 await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken);
             }
