@@ -5,20 +5,22 @@ using PolicyBot.BotFramework.State;
 namespace PolicyBot.Storage.Tables;
 
 /// <summary>
-/// Processed activity ids: table ProcessedActivities, PartitionKey = escaped id, RowKey "activity", ExpiresAtMs.
+/// Processed activity ids: table ProcessedActivities, PartitionKey and RowKey both the escaped id, ExpiresAtMs.
 /// Marking adds the entity; an expired one is taken over with If-Match, so two instances never both win.
+/// The RowKey repeats the id because Azurite finds a row by its RowKey first: with one RowKey for every row (as before,
+/// "activity") each mark scanned the whole table, which grows by a row per turn for 24 hours. Azure itself does not mind.
+/// Rows in that older shape are not matched again; the purge deletes them when they expire.
 /// Each mark carries a claim id: when the client's own retry of an add that did land gets 409, the claim id shows the
 /// entity is ours, and the turn is not mistaken for a redelivery.
 /// </summary>
 public sealed class TableProcessedActivityStore(TableStorage storage, TimeProvider clock) : IProcessedActivityStore
 {
-    private const string Row = "activity";
-
     public Task<bool> TryMarkProcessedAsync(string key, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         storage.RunAsync(StoreTable.ProcessedActivities, async table =>
         {
             var claim = Guid.NewGuid().ToString("N");
-            var entity = new TableEntity(TableKeys.Escape(key), Row) { ["ExpiresAtMs"] = expiresAt.ToUnixTimeMilliseconds(), ["Claim"] = claim };
+            var id = TableKeys.Escape(key);
+            var entity = new TableEntity(id, id) { ["ExpiresAtMs"] = expiresAt.ToUnixTimeMilliseconds(), ["Claim"] = claim };
             try
             {
                 await table.AddEntityAsync(entity, cancellationToken);
@@ -30,9 +32,12 @@ public sealed class TableProcessedActivityStore(TableStorage storage, TimeProvid
             }
         }, cancellationToken);
 
-    public Task ForgetAsync(string key, CancellationToken cancellationToken) =>
-        storage.RunAsync(StoreTable.ProcessedActivities,
-            table => table.DeleteEntityAsync(TableKeys.Escape(key), Row, ETag.All, cancellationToken), cancellationToken);
+    public Task ForgetAsync(string key, CancellationToken cancellationToken)
+    {
+        var id = TableKeys.Escape(key);
+        return storage.RunAsync(StoreTable.ProcessedActivities,
+            table => table.DeleteEntityAsync(id, id, ETag.All, cancellationToken), cancellationToken);
+    }
 
     /// <summary>Each id is its own partition, so expired ones are deleted one by one, each only if unchanged since read.</summary>
     public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
