@@ -36,7 +36,7 @@ trap stop_all INT TERM EXIT
 echo "Building and starting PolicyBot (local mode, SQLite at data/policybot.db) ..."
 dotnet build PolicyBot --nologo > data/build.log 2>&1 || { tail -n 30 data/build.log; exit 1; }
 (cd PolicyBot/bin/Debug/net10.0 && \
-  MicrosoftAppId='' MALLOC_ARENA_MAX=2 \
+  MicrosoftAppId='' MALLOC_ARENA_MAX=2 DOTNET_GCgen0size=0x2000000 \
   Storage__SqlitePath="$root/data/policybot.db" \
   Directory__Path="$root/samples/school-directory.json" \
     exec dotnet PolicyBot.dll > "$root/data/policybot.log" 2>&1) &

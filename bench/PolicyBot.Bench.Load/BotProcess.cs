@@ -57,8 +57,10 @@ public sealed class BotProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["MicrosoftAppId"] = "";
-        // As deployed: deploy/main.bicep sets this app setting (two glibc malloc arenas; see the comment there).
+        // As deployed: deploy/main.bicep sets these app settings (two glibc malloc arenas, a 32 MB gen0 budget; see the
+        // comments there).
         start.Environment["MALLOC_ARENA_MAX"] = "2";
+        start.Environment["DOTNET_GCgen0size"] = "0x2000000";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
