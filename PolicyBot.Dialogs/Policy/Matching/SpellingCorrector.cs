@@ -47,23 +47,33 @@ internal sealed class SpellingCorrector
     /// <summary>Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps), stopping early past <paramref name="limit"/>.</summary>
     internal static int Distance(string a, string b, int limit)
     {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        // Three rolling rows of the distance table (a swap looks two rows back), on the stack for words of everyday
+        // length: an unknown word is compared with every known word of about its length.
+        var width = b.Length + 1;
+        Span<int> rows = width <= 64 ? stackalloc int[3 * width] : new int[3 * width];
+        var twoBack = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(2 * width, width);
+        for (var j = 0; j < width; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
-            var rowMin = int.MaxValue;
+            current[0] = i;
+            var rowMin = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    value = Math.Min(value, d[i - 2, j - 2] + 1);
-                d[i, j] = value;
+                    value = Math.Min(value, twoBack[j - 2] + 1);
+                current[j] = value;
                 rowMin = Math.Min(rowMin, value);
             }
             if (rowMin > limit) return limit + 1;
+            var spare = twoBack;
+            twoBack = previous;
+            previous = current;
+            current = spare;
         }
-        return d[a.Length, b.Length];
+        return previous[b.Length];
     }
 }
