@@ -20,6 +20,8 @@ internal sealed class LexicalIndex : IDisposable
     private readonly RAMDirectory _directory = new();
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
+    /// <summary>The target of each Lucene document, read once: reading a hit's stored field decompresses a block of them.</summary>
+    private readonly int[] _targetOfDocument;
 
     public LexicalIndex(IEnumerable<IndexedText> texts)
     {
@@ -36,6 +38,9 @@ internal sealed class LexicalIndex : IDisposable
         }
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _targetOfDocument = new int[_reader.MaxDoc];
+        for (var document = 0; document < _reader.MaxDoc; document++)
+            _targetOfDocument[document] = _reader.Document(document).GetField(TargetField).GetInt32Value()!.Value;
     }
 
     /// <summary>The best BM25 score of each target for the query (targets with no shared term are absent).</summary>
@@ -48,7 +53,7 @@ internal sealed class LexicalIndex : IDisposable
         if (query.Clauses.Count == 0) return scores;
         foreach (var hit in _searcher.Search(query, maxDocuments).ScoreDocs)
         {
-            var target = _searcher.Doc(hit.Doc).GetField(TargetField).GetInt32Value()!.Value;
+            var target = _targetOfDocument[hit.Doc];
             scores[target] = Math.Max(scores.GetValueOrDefault(target), hit.Score);
         }
         return scores;

@@ -11,6 +11,7 @@ internal sealed class TextNormaliser
 {
     // Longest first, so the first match is the longest.
     private readonly Dictionary<string, List<(string[] Variant, string Canonical)>> _variantsByFirstWord;
+    // Phrases are kept as " words ", a space either side, as they are looked for in a text padded the same way.
     private readonly HashSet<string> _safeguardingPhrases;
     private readonly List<string> _safeguardingExceptions;
     private readonly HashSet<string> _topicPhrases;
@@ -25,12 +26,12 @@ internal sealed class TextNormaliser
             .Where(v => v.Variant.Length > 0)
             .GroupBy(v => v.Variant[0], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Variant.Length).ToList(), StringComparer.Ordinal);
-        _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(t => string.Join(' ', Tokenise(t)))];
+        _safeguardingPhrases = [.. pack.Vocabulary.SafeguardingTerms.Select(Padded)];
         // Longest first: "knife crime awareness" must go whole before "awareness week" takes its last word and leaves "knife crime".
-        _safeguardingExceptions = [.. pack.Vocabulary.SafeguardingExceptions.Select(t => string.Join(' ', Tokenise(t))).OrderByDescending(t => t.Length)];
-        _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(t => string.Join(' ', Tokenise(t)))];
-        _otherSubjectPhrases = [.. pack.Vocabulary.OtherSubjectTerms.Select(t => string.Join(' ', Tokenise(t)))];
-        _facetPhrases = [.. pack.Vocabulary.Facets.SelectMany(f => f.Value.SelectMany(k => k.Value.Select(t => (f.Key, k.Key, string.Join(' ', Tokenise(t))))))];
+        _safeguardingExceptions = [.. pack.Vocabulary.SafeguardingExceptions.Select(Padded).OrderByDescending(t => t.Length)];
+        _topicPhrases = [.. pack.Vocabulary.TopicTerms.Select(Padded)];
+        _otherSubjectPhrases = [.. pack.Vocabulary.OtherSubjectTerms.Select(Padded)];
+        _facetPhrases = [.. pack.Vocabulary.Facets.SelectMany(f => f.Value.SelectMany(k => k.Value.Select(t => (f.Key, k.Key, Padded(t)))))];
 
         var safeguardingWords = pack.Vocabulary.SafeguardingTerms.SelectMany(Tokenise).ToHashSet(StringComparer.Ordinal);
         var ordinaryWords = pack.Clauses.SelectMany(c => Tokenise(c.Text))
@@ -86,8 +87,8 @@ internal sealed class TextNormaliser
         var padded = " " + string.Join(' ', CorrectedWords(text)) + " ";
         // Each exception becomes a word no phrase contains; repeated, since matches that share a space are replaced one at a time.
         foreach (var exception in _safeguardingExceptions)
-            while (padded.Contains(" " + exception + " ", StringComparison.Ordinal))
-                padded = padded.Replace(" " + exception + " ", " . ", StringComparison.Ordinal);
+            while (padded.Contains(exception, StringComparison.Ordinal))
+                padded = padded.Replace(exception, " . ", StringComparison.Ordinal);
         return ContainsAny(padded, _safeguardingPhrases);
     }
 
@@ -101,13 +102,15 @@ internal sealed class TextNormaliser
     public IReadOnlyDictionary<string, IReadOnlySet<string>> FacetsIn(string normalised)
     {
         var padded = " " + normalised + " ";
-        return _facetPhrases.Where(p => padded.Contains(" " + p.Phrase + " ", StringComparison.Ordinal))
+        return _facetPhrases.Where(p => padded.Contains(p.Phrase, StringComparison.Ordinal))
             .GroupBy(p => p.Facet)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(p => p.Kind).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
-    private static bool ContainsAny(string paddedText, IEnumerable<string> phrases) =>
-        phrases.Any(p => paddedText.Contains(" " + p + " ", StringComparison.Ordinal));
+    private static bool ContainsAny(string paddedText, IEnumerable<string> paddedPhrases) =>
+        paddedPhrases.Any(p => paddedText.Contains(p, StringComparison.Ordinal));
+
+    private static string Padded(string phrase) => " " + string.Join(' ', Tokenise(phrase)) + " ";
 
     /// <summary>
     /// The longest staff term starting at <paramref name="start"/>. A first or last word also matches with a trailing "s" ("sisters" for
