@@ -57,6 +57,8 @@ internal sealed record QuestionScores(IReadOnlyDictionary<int, double> Lexical, 
 /// <summary>Ranks FAQ entries and clauses for a question by BM25 over normalised text and/or embedding similarity.</summary>
 internal sealed class PolicyRetriever : IDisposable
 {
+    /// <summary>A text encoded by the model that made the cache comes out the same but for rounding; another model's is off by 0.005 or more.</summary>
+    private const double SameModelCosine = 0.999;
     private readonly TextNormaliser _normaliser;
     private readonly LexicalIndex _lexical;
     private readonly LexicalIndex _bags;
@@ -84,6 +86,13 @@ internal sealed class PolicyRetriever : IDisposable
         EmbeddedTexts = [.. embedded.Select(t => t.Text)];
         var reason = "";
         var cached = embeddingCachePath is null ? null : EmbeddingCache.TryRead(embeddingCachePath, SemanticIndex.ModelId, EmbeddedTexts, out reason);
+        // The cache names its model, but the model file is found at run time (MiniLmModelFile): a different one (a float copy
+        // shipped beside the app, say) would be scored against vectors it did not make. One text encoded now tells.
+        if (cached is not null && SemanticIndex.CosineWithModel(EmbeddedTexts[0], cached[0]) is var cosine and < SameModelCosine)
+        {
+            reason = $"the model file in use embeds the first text differently (cosine {cosine:0.000})";
+            cached = null;
+        }
         if (cached is null && embeddingCachePath is not null)
             Log.EmbeddingCacheStale(logger, embeddingCachePath, reason, EmbeddedTexts.Count, EmbeddingCache.RegenerateCommand);
         _semantic = new SemanticIndex(embedded, cached);

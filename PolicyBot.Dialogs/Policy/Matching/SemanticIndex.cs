@@ -52,6 +52,13 @@ internal sealed class SemanticIndex
     /// </summary>
     public static float[][] Embed(string[] sentences) => [.. sentences.Select(s => Unit(SharedEncoder.Value.Encode([s])[0]))];
 
+    /// <summary>The cosine between <paramref name="text"/> encoded now and a vector the cache holds for it (0 when their lengths differ).</summary>
+    public static double CosineWithModel(string text, float[] cachedVector)
+    {
+        var fresh = Embed([text])[0];
+        return fresh.Length == cachedVector.Length ? Dot(fresh, cachedVector) : 0;
+    }
+
     /// <summary>For each question, the best cosine similarity of each target to it; a text given twice is embedded once.</summary>
     public Dictionary<int, double>[] Search(string[] questions)
     {
