@@ -52,7 +52,7 @@ internal sealed class LexicalIndex : IDisposable
         var scores = new Dictionary<int, double>();
         if (query.Clauses.Count == 0) return scores;
         // Collected in document order: for a query of optional terms Lucene otherwise picks its bucket scorer, which
-        // allocates a table of 2,048 buckets per search. Same hits and answers (every development set checked).
+        // allocates a table of 2,048 buckets per search. The answers are the same on every development set.
         var collector = TopScoreDocCollector.Create(maxDocuments, docsScoredInOrder: true);
         _searcher.Search(query, collector);
         foreach (var hit in collector.GetTopDocs().ScoreDocs)
