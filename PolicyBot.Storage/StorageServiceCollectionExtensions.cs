@@ -78,15 +78,8 @@ public static class StorageServiceCollectionExtensions
         // ms) with less memory and less work for the server: under the load benchmark on Azurite peak RSS 302 -> 294 MB, paced
         // p99 317 -> 254 ms, flat-out p99 4.5 -> 1.6 s.
         clientOptions.Transport = new HttpClientTransport(new SocketsHttpHandler { MaxConnectionsPerServer = 32 });
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-            return new SignedTableClient(new TableServiceClient(options.TableServiceUri, new DefaultAzureCredential(), clientOptions), null);
-        var client = AccountSasSigning.CreateClient(options.ConnectionString, clientOptions, clock, out var signing);
-        return new SignedTableClient(client, signing);
-    }
-
-    /// <summary>The table service client, with what renews its SAS when it has one.</summary>
-    private sealed record SignedTableClient(TableServiceClient Client, AccountSasSigning? Signing) : IDisposable
-    {
-        public void Dispose() => Signing?.Dispose();
+        return string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new SignedTableClient(new TableServiceClient(options.TableServiceUri, new DefaultAzureCredential(), clientOptions), null)
+            : AccountSasSigning.CreateClient(options.ConnectionString, clientOptions, clock);
     }
 }

@@ -28,12 +28,12 @@ internal sealed class AccountSasSigning : IDisposable
 
     /// <summary>
     /// The client for <paramref name="connectionString"/>: signed by a renewed account SAS when the connection string holds an
-    /// account key, as it is otherwise (a connection string that carries a SAS of its own). <paramref name="signing"/> is what
-    /// renews the SAS, to be disposed with the client; null when there is none.
+    /// account key, as it is otherwise (a connection string that carries a SAS of its own).
     /// </summary>
-    public static TableServiceClient CreateClient(string connectionString, TableClientOptions options, TimeProvider clock, out AccountSasSigning? signing)
+    public static SignedTableClient CreateClient(string connectionString, TableClientOptions options, TimeProvider clock)
     {
         var keyed = new TableServiceClient(connectionString, options);
+        AccountSasSigning signing;
         try
         {
             signing = new AccountSasSigning(keyed, clock);
@@ -41,14 +41,19 @@ internal sealed class AccountSasSigning : IDisposable
         catch (InvalidOperationException)
         {
             // No account key to make a SAS with: the connection string carries a SAS of its own.
-            signing = null;
-            return keyed;
+            return new SignedTableClient(keyed, null);
         }
-        return new TableServiceClient(keyed.Uri, signing.Credential, options);
+        return new SignedTableClient(new TableServiceClient(keyed.Uri, signing.Credential, options), signing);
     }
 
     private string NewSignature() =>
         _keyed.GenerateSasUri(TableAccountSasPermissions.All, TableAccountSasResourceTypes.All, _clock.GetUtcNow() + Lifetime).Query;
 
     public void Dispose() => _renewal.Dispose();
+}
+
+/// <summary>The table service client, with what renews its SAS when it has one (disposed with it).</summary>
+internal sealed record SignedTableClient(TableServiceClient Client, AccountSasSigning? Signing) : IDisposable
+{
+    public void Dispose() => Signing?.Dispose();
 }

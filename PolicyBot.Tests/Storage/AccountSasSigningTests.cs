@@ -13,19 +13,17 @@ public sealed class AccountSasSigningTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero));
 
-        var client = AccountSasSigning.CreateClient("UseDevelopmentStorage=true", new TableClientOptions(), clock, out var signing);
+        using var signed = AccountSasSigning.CreateClient("UseDevelopmentStorage=true", new TableClientOptions(), clock);
 
-        using (signing)
-        {
-            Assert.NotNull(signing);
-            Assert.Equal("devstoreaccount1", client.AccountName);
-            var first = Expiry(signing.Credential.Signature);
-            Assert.Equal(clock.GetUtcNow().AddHours(24), first);
+        var signing = signed.Signing;
+        Assert.NotNull(signing);
+        Assert.Equal("devstoreaccount1", signed.Client.AccountName);
+        var first = Expiry(signing.Credential.Signature);
+        Assert.Equal(clock.GetUtcNow().AddHours(24), first);
 
-            clock.Advance(TimeSpan.FromHours(6));
+        clock.Advance(TimeSpan.FromHours(6));
 
-            Assert.Equal(clock.GetUtcNow().AddHours(24), Expiry(signing.Credential.Signature));
-        }
+        Assert.Equal(clock.GetUtcNow().AddHours(24), Expiry(signing.Credential.Signature));
     }
 
     [Fact]
@@ -33,9 +31,9 @@ public sealed class AccountSasSigningTests
     {
         const string withSas = "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;SharedAccessSignature=sv=2019-02-02&ss=t&srt=sco&sp=rwdlau&se=2099-01-01T00%3A00%3A00Z&sig=abc";
 
-        AccountSasSigning.CreateClient(withSas, new TableClientOptions(), TimeProvider.System, out var signing);
+        using var signed = AccountSasSigning.CreateClient(withSas, new TableClientOptions(), TimeProvider.System);
 
-        Assert.Null(signing);
+        Assert.Null(signed.Signing);
     }
 
     private static DateTimeOffset Expiry(string signature) =>
