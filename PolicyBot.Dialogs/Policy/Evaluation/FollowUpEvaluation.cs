@@ -40,13 +40,9 @@ internal static class FollowUpEvaluator
                 (false, false) => "declined",
                 (false, true) => "answered",
             };
-            (right, wrong, declined) = outcome switch
-            {
-                "right" => (right + 1, wrong, declined),
-                "wrong" => (right, wrong + 1, declined),
-                "declined" => (right, wrong, declined + 1),
-                _ => (right, wrong, declined),
-            };
+            right += outcome == "right" ? 1 : 0;
+            wrong += outcome == "wrong" ? 1 : 0;
+            declined += outcome == "declined" ? 1 : 0;
             if (outcome is not ("right" or "declined"))
                 misses.Add($"{outcome}: {pair.Previous} >> {pair.FollowUp} → {string.Join(",", answer.ClauseNumbers)}"
                     + $"{(answer.ReadWithQuestion is null ? "" : " (read with)")}; expected {string.Join(",", pair.Expected)}");
