@@ -120,9 +120,9 @@ if (args.Contains("--choice"))
     SweepFactor("choice semantic weight", weight => answerer.Options with { ChoiceSemanticWeight = weight }, [0.4, 0.3, 0.25, 0.2, 0.15, 0.1]);
 Console.WriteLine("Combined product (shipped settings)");
 foreach (var (label, set) in devSets) Report(label, PolicyEvaluator.Evaluate(answerer, set), showMisses);
-foreach (var (label, set) in unseenSets) Report(label, PolicyEvaluator.Evaluate(answerer, set));
-if (unseenSets.Length > 1)
-    Report("all unseen", PolicyEvaluator.Evaluate(answerer, new EvalSet([.. unseenSets.SelectMany(s => s.Set.OnPolicy)], [.. unseenSets.SelectMany(s => s.Set.OffPolicy)])));
+var unseenResults = unseenSets.Select(s => PolicyEvaluator.Evaluate(answerer, s.Set)).ToList();
+foreach (var (label, result) in unseenSets.Select(s => s.Label).Zip(unseenResults)) Report(label, result);
+if (unseenSets.Length > 1) Report("all unseen", EvalResult.Sum(unseenResults));
 
 var questions = QuestionsOf(devSets);
 foreach (var q in questions.Take(20)) answerer.Answer(q);

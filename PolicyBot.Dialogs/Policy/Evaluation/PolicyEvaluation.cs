@@ -27,6 +27,11 @@ internal sealed record EvalResult(int OnPolicy, int Strict, int Lenient, int Off
     public double StrictRate => OnPolicy == 0 ? 0 : (double)Strict / OnPolicy;
     public double LenientRate => OnPolicy == 0 ? 0 : (double)Lenient / OnPolicy;
     public double DeclinedRate => OffPolicy == 0 ? 0 : (double)Declined / OffPolicy;
+
+    /// <summary>The results of several sets taken as one.</summary>
+    public static EvalResult Sum(IReadOnlyList<EvalResult> results) => new(
+        results.Sum(r => r.OnPolicy), results.Sum(r => r.Strict), results.Sum(r => r.Lenient), results.Sum(r => r.OffPolicy),
+        results.Sum(r => r.Declined), [.. results.SelectMany(r => r.Misses)], results.Sum(r => r.FirstClause), results.Sum(r => r.WholeAnswer));
     public override string ToString() =>
         $"strict {StrictRate:P1} ({Strict}/{OnPolicy})  first clause {FirstClauseRate:P1} ({FirstClause}/{OnPolicy})  whole answer {WholeAnswerRate:P1} ({WholeAnswer}/{OnPolicy})  lenient {LenientRate:P1} ({Lenient}/{OnPolicy})  off-policy declined {DeclinedRate:P1} ({Declined}/{OffPolicy})";
 }
